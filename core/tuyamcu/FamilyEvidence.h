@@ -1,0 +1,33 @@
+#pragma once
+// Per-frame evidence for the protocol family and for the sending side (TuyaMCU reference 4.3).
+// The session (McuSession) combines the evidence of all frames; nothing here decides alone.
+
+#include "capture/Direction.h"
+#include "tuyamcu/Family.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+namespace tuyascope::mcu {
+
+struct FamilyVote {
+    Family family = Family::Unknown; // which family this frame speaks for (Unknown: no opinion)
+    bool strong = false;             // strong enough to lock the session
+    QString reason;
+};
+
+// `frame` must be a complete frame with a good checksum.
+FamilyVote familyEvidence(QByteArrayView frame, Direction direction);
+
+struct DirectionGuess {
+    Direction direction = Direction::Unknown;
+    QString reason;
+};
+
+// For frames whose capture did not record a direction.
+DirectionGuess guessDirection(QByteArrayView frame, Family family);
+
+// Heartbeat reply 0x00 from the MCU: it (re)started. Splits a capture into power-cycle segments.
+bool isMcuRestartMarker(QByteArrayView frame, Direction direction);
+
+} // namespace tuyascope::mcu
