@@ -1,9 +1,56 @@
+// tuyascope-cli: thin dispatcher to the commands in this folder.
+
+#include "CliCommands.h"
+
 #include <QCoreApplication>
 #include <QTextStream>
+
+namespace {
+
+const char kUsage[] =
+    "usage: tuyascope-cli <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  decode [--format text|json] FILE...        decode captures frame by frame\n"
+    "  dps [--format text|json|csv] FILE...       the dpId table of captures\n"
+    "  convert IN... -o OUT.pcapng                 convert/merge captures into pcapng\n"
+    "  formats                                     list the capture formats read\n"
+    "  demo                                        decode the bundled thermostat capture\n"
+    "\n"
+    "common options: --family std|lp  --direction module|mcu  (see <command> --help)\n";
+
+} // namespace
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    QTextStream(stdout) << "tuyascope-cli\n";
-    return 0;
+    QCoreApplication::setApplicationName(QStringLiteral("tuyascope-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TUYASCOPE_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const tuyascope::cli::Streams io{out, err};
+
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args.at(1) == QLatin1String("--help") || args.at(1) == QLatin1String("-h")) {
+        (args.size() < 2 ? err : out) << kUsage;
+        return args.size() < 2 ? tuyascope::cli::Usage : tuyascope::cli::Ok;
+    }
+    if (args.at(1) == QLatin1String("--version")) {
+        out << "tuyascope-cli " << TUYASCOPE_VERSION << '\n';
+        return tuyascope::cli::Ok;
+    }
+    const QString command = args.at(1);
+    args.removeAt(1); // the command's parser sees "program [options] files"
+    if (command == QLatin1String("decode"))
+        return tuyascope::cli::runDecode(args, io);
+    if (command == QLatin1String("dps"))
+        return tuyascope::cli::runDps(args, io);
+    if (command == QLatin1String("convert"))
+        return tuyascope::cli::runConvert(args, io);
+    if (command == QLatin1String("demo"))
+        return tuyascope::cli::runDemo(args, io);
+    if (command == QLatin1String("formats"))
+        return tuyascope::cli::runFormats(args, io);
+    err << "error: unknown command '" << command << "'\n\n" << kUsage;
+    return tuyascope::cli::Usage;
 }

@@ -1,11 +1,14 @@
-// Registration placeholder, replaced by the importer work.
+// Binary capture formats: raw UART bytes per direction, and the same behind an epoch prefix.
 #include "import/ImporterRegistry.h"
+#include "import/importers/EpochBinaryImporter.h"
+#include "import/importers/RawBinaryImporter.h"
 
 namespace tuyascope {
 
 void registerBinaryImporters(ImporterRegistry& registry)
 {
-    Q_UNUSED(registry);
+    registry.add(std::make_unique<importers::RawBinaryImporter>());
+    registry.add(std::make_unique<importers::EpochBinaryImporter>());
 }
 
 } // namespace tuyascope

@@ -1,0 +1,78 @@
+#include "CliSession.h"
+
+#include "import/CaptureLoader.h"
+
+#include <QFile>
+
+namespace tuyascope::cli {
+
+void addReadingOptions(QCommandLineParser& parser, const QString& formats)
+{
+    parser.addOption({{QStringLiteral("f"), QStringLiteral("format")},
+                      QStringLiteral("Output format: %1.").arg(formats), QStringLiteral("format"), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("family"),
+                      QStringLiteral("Protocol family for the whole capture: std or lp (default: decided from evidence)."),
+                      QStringLiteral("family")});
+    parser.addOption({QStringLiteral("direction"),
+                      QStringLiteral("Direction of files that record none: module (module->MCU) or mcu (MCU->module)."),
+                      QStringLiteral("side")});
+}
+
+QString formatOption(const QCommandLineParser& parser, const QStringList& allowed, QTextStream& err, bool* ok)
+{
+    const QString format = parser.value(QStringLiteral("format")).toLower();
+    *ok = allowed.contains(format);
+    if (!*ok)
+        err << QStringLiteral("error: unknown format '%1' (use %2)\n").arg(format, allowed.join(QLatin1Char('|')));
+    return format;
+}
+
+bool loadSession(const QCommandLineParser& parser, const QStringList& files, mcu::McuSession& session,
+                 QTextStream& err, const QString& embedded)
+{
+    LoadOptions options;
+    if (parser.isSet(QStringLiteral("direction"))) {
+        options.direction = directionFromKey(parser.value(QStringLiteral("direction")));
+        if (options.direction == Direction::Unknown) {
+            err << QStringLiteral("error: --direction takes 'module' or 'mcu'\n");
+            return false;
+        }
+    }
+    mcu::McuSession::Options sessionOptions;
+    if (parser.isSet(QStringLiteral("family"))) {
+        sessionOptions.familyOverride = mcu::familyFromKey(parser.value(QStringLiteral("family")));
+        if (sessionOptions.familyOverride != mcu::Family::Standard && sessionOptions.familyOverride != mcu::Family::LowPower) {
+            err << QStringLiteral("error: --family takes 'std' or 'lp'\n");
+            return false;
+        }
+    }
+    LoadResult loaded;
+    if (!embedded.isEmpty()) {
+        QFile f(embedded);
+        if (!f.open(QIODevice::ReadOnly)) {
+            err << QStringLiteral("error: embedded capture %1 is missing from this build\n").arg(embedded);
+            return false;
+        }
+        loaded = loadCaptureData(f.readAll(), embedded, options);
+    } else {
+        loaded = loadCaptureFiles(files, options);
+    }
+    if (!loaded.ok) {
+        err << QStringLiteral("error: %1\n").arg(loaded.error);
+        return false;
+    }
+    for (const CaptureNote& note : loaded.capture.notes()) {
+        if (note.severity < Severity::Warning)
+            continue;
+        QString where = note.file;
+        if (note.line > 0)
+            where += QStringLiteral(":%1:%2").arg(note.line).arg(note.column);
+        else if (note.byteOffset >= 0)
+            where += QStringLiteral(" @%1").arg(note.byteOffset);
+        err << QStringLiteral("%1: %2 %3: %4\n").arg(where, severityName(note.severity), note.code, note.message);
+    }
+    session = mcu::McuSession::analyze(loaded.capture, sessionOptions);
+    return true;
+}
+
+} // namespace tuyascope::cli

@@ -1,0 +1,20 @@
+#pragma once
+// Options every reading command shares (--family, --direction, --format) and the step that turns
+// files into an analysed session.
+
+#include "capture/Capture.h"
+#include "tuyamcu/McuSession.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+namespace tuyascope::cli {
+
+void addReadingOptions(QCommandLineParser& parser, const QString& formats);
+// Loads files (or the embedded demo when `embedded` is set) and analyses them. Prints a clear
+// error and returns false on unreadable input.
+bool loadSession(const QCommandLineParser& parser, const QStringList& files, mcu::McuSession& session,
+                 QTextStream& err, const QString& embedded = QString());
+QString formatOption(const QCommandLineParser& parser, const QStringList& allowed, QTextStream& err, bool* ok);
+
+} // namespace tuyascope::cli

@@ -1,0 +1,139 @@
+#include "export/McuJson.h"
+
+#include "common/Hex.h"
+#include "tuyamcu/CommandCatalogue.h"
+#include "tuyamcu/DpUnit.h"
+#include "tuyamcu/McuDissector.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QTimeZone>
+
+namespace tuyascope {
+
+using namespace tuyascope::mcu;
+
+QJsonValue dpValueToJson(quint8 type, QByteArrayView value)
+{
+    switch (type) {
+    case 1:
+        if (value.size() == 1)
+            return QJsonValue(quint8(value[0]) != 0);
+        break;
+    case 2:
+    case 4:
+    case 5:
+        if (value.size() >= 1 && value.size() <= 4)
+            return QJsonValue(qint64(dpIntegerValue(type, value)));
+        break;
+    case 3:
+        return QJsonValue(QString::fromUtf8(value.data(), value.size()));
+    default:
+        break;
+    }
+    return QJsonValue(toHex(value));
+}
+
+QString formatTime(qint64 timeUs)
+{
+    if (timeUs == kUnknownTime)
+        return QString();
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(timeUs / 1000, QTimeZone::utc());
+    return t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + QStringLiteral(".%1Z").arg(timeUs % 1000000, 6, 10, QLatin1Char('0'));
+}
+
+QJsonObject itemToJson(const McuSession& session, int index)
+{
+    const McuItem& it = session.item(index);
+    const QByteArray bytes = session.itemBytes(index);
+    const Dissection d = session.dissect(index);
+    QJsonObject o;
+    o.insert(QStringLiteral("index"), index);
+    o.insert(QStringLiteral("kind"), it.kind == ItemKind::Frame ? QStringLiteral("frame")
+                                     : it.kind == ItemKind::Garbage ? QStringLiteral("garbage")
+                                                                    : QStringLiteral("truncated"));
+    o.insert(QStringLiteral("time"), it.timeUs == kUnknownTime ? QJsonValue() : QJsonValue(formatTime(it.timeUs)));
+    o.insert(QStringLiteral("time_us"), it.timeUs == kUnknownTime ? QJsonValue() : QJsonValue(qint64(it.timeUs)));
+    o.insert(QStringLiteral("dir"), directionKey(it.direction));
+    o.insert(QStringLiteral("dir_inferred"), it.directionInferred);
+    o.insert(QStringLiteral("channel"), session.capture().channels().value(session.streams().at(it.stream).channel).name);
+    o.insert(QStringLiteral("offset"), qint64(it.streamOffset));
+    o.insert(QStringLiteral("protocol"), QStringLiteral("tuyamcu"));
+    const bool isFrame = it.kind != ItemKind::Garbage && bytes.size() >= kHeaderSize;
+    o.insert(QStringLiteral("version"), isFrame ? QJsonValue(int(it.version)) : QJsonValue());
+    o.insert(QStringLiteral("cmd"), isFrame ? QJsonValue(int(it.command)) : QJsonValue());
+    o.insert(QStringLiteral("cmd_name"), isFrame ? QJsonValue(commandName(it.family, it.command)) : QJsonValue());
+    o.insert(QStringLiteral("family"), familyKey(it.family));
+    o.insert(QStringLiteral("family_evidence"), session.familyEvidence(index));
+    o.insert(QStringLiteral("checksum"), d.checksum == ChecksumStatus::Good ? QStringLiteral("good")
+                                         : d.checksum == ChecksumStatus::Bad ? QStringLiteral("bad")
+                                                                             : QStringLiteral("absent"));
+    if (d.checksum == ChecksumStatus::Bad)
+        o.insert(QStringLiteral("checksum_expected"), d.checksumExpected);
+    o.insert(QStringLiteral("summary"), d.summary);
+
+    QJsonArray dps;
+    if (it.kind == ItemKind::Frame) {
+        const int start = dpUnitsOffset(bytes, it.family, it.direction);
+        if (start >= 0) {
+            const DpParseResult parsed = parseDpUnits(bytes, start, kDataOffset + declaredDataLength(bytes));
+            for (const DpUnit& u : parsed.units) {
+                QJsonObject dp;
+                dp.insert(QStringLiteral("id"), int(u.id));
+                dp.insert(QStringLiteral("type"), dpTypeName(u.type));
+                dp.insert(QStringLiteral("value"), dpValueToJson(u.type, QByteArrayView(bytes).sliced(u.valueOffset(), u.length)));
+                dps.push_back(dp);
+            }
+        }
+    }
+    o.insert(QStringLiteral("dps"), dps);
+
+    QJsonArray diagnostics;
+    for (const Diagnostic& diagnostic : d.diagnostics()) {
+        if (diagnostic.severity == Severity::Chat)
+            continue;
+        QJsonObject j;
+        j.insert(QStringLiteral("severity"), severityName(diagnostic.severity));
+        j.insert(QStringLiteral("code"), diagnostic.code);
+        j.insert(QStringLiteral("message"), diagnostic.message);
+        diagnostics.push_back(j);
+    }
+    o.insert(QStringLiteral("diagnostics"), diagnostics);
+    if (it.answerOf >= 0)
+        o.insert(QStringLiteral("answer_to"), it.answerOf);
+    if (it.firstAnswer >= 0)
+        o.insert(QStringLiteral("answered_by"), it.firstAnswer);
+    const int annotation = d.findField(QStringLiteral("annotation"));
+    if (annotation >= 0)
+        o.insert(QStringLiteral("annotation"), d.field(annotation).value);
+    o.insert(QStringLiteral("hex"), toHex(bytes));
+    return o;
+}
+
+QJsonObject dpStatsToJson(const DpStats& s)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), int(s.id));
+    o.insert(QStringLiteral("type"), dpTypeName(s.type));
+    o.insert(QStringLiteral("mixed_types"), s.mixedTypes);
+    o.insert(QStringLiteral("count"), s.count);
+    o.insert(QStringLiteral("distinct"), int(s.distinctValues.size()));
+    o.insert(QStringLiteral("distinct_capped"), s.distinctOverflow);
+    QJsonArray values;
+    for (const QByteArray& v : s.distinctValues)
+        values.push_back(dpValueToJson(s.type, v));
+    o.insert(QStringLiteral("values"), values);
+    o.insert(QStringLiteral("min"), s.numeric ? QJsonValue(qint64(s.min)) : QJsonValue());
+    o.insert(QStringLiteral("max"), s.numeric ? QJsonValue(qint64(s.max)) : QJsonValue());
+    o.insert(QStringLiteral("first_seen"), s.firstTimeUs == kUnknownTime ? QJsonValue() : QJsonValue(formatTime(s.firstTimeUs)));
+    o.insert(QStringLiteral("last_seen"), s.lastTimeUs == kUnknownTime ? QJsonValue() : QJsonValue(formatTime(s.lastTimeUs)));
+    o.insert(QStringLiteral("first_index"), s.firstItem);
+    o.insert(QStringLiteral("last_index"), s.lastItem);
+    o.insert(QStringLiteral("last_value"), dpValueToJson(s.type, s.lastValue));
+    o.insert(QStringLiteral("set_by_module"), s.setByModule());
+    o.insert(QStringLiteral("from_module"), s.fromModule);
+    o.insert(QStringLiteral("from_mcu"), s.fromMcu);
+    return o;
+}
+
+} // namespace tuyascope

@@ -1,0 +1,18 @@
+#pragma once
+// JSON shapes shared by the CLI and (later) the GUI's exports. Keys are a public contract:
+// see README "decode --format json".
+
+#include "dptable/DpTable.h"
+#include "tuyamcu/McuSession.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+
+namespace tuyascope {
+
+QJsonValue dpValueToJson(quint8 type, QByteArrayView value); // typed: bool, integer, string, hex
+QString formatTime(qint64 timeUs);                             // ISO 8601 UTC with µs, "" when unknown
+QJsonObject itemToJson(const mcu::McuSession& session, int index);
+QJsonObject dpStatsToJson(const DpStats& stats);
+
+} // namespace tuyascope

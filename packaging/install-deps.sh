@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs what TuyaScope needs to build and test on Debian 12 / Ubuntu 22.04+, and only what is
+# missing. On other systems it prints what to install instead.
+#   bash packaging/install-deps.sh            build + test dependencies
+#   bash packaging/install-deps.sh --fuzz     also clang for the libFuzzer targets
+set -euo pipefail
+
+packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools qt6-serialport-dev
+          libssl-dev zlib1g-dev tshark)
+if [[ "${1:-}" == "--fuzz" ]]; then
+    packages+=(clang libclang-rt-dev)
+fi
+
+if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
+    cat <<'MSG'
+This is not a Debian/Ubuntu system; install these yourself, then run the cmake commands:
+  CMake >= 3.21, Ninja, a C++17 compiler, Qt >= 6.4 (Core, Network, SerialPort, Test),
+  OpenSSL 3 (libcrypto), zlib, and tshark (Wireshark's CLI, used by the interop tests).
+  Fedora:  dnf install cmake ninja-build gcc-c++ qt6-qtbase-devel qt6-qtserialport-devel openssl-devel zlib-devel wireshark-cli
+  Arch:    pacman -S cmake ninja gcc qt6-base qt6-serialport openssl zlib wireshark-cli
+  macOS:   brew install cmake ninja qt openssl@3 wireshark
+  Windows: Qt online installer (6.4+ with Serial Port), CMake, Ninja, OpenSSL 3, Wireshark
+MSG
+    exit 0
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "install-deps: everything is installed"
+    exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+        sudo_cmd=(sudo)
+    else
+        echo "install-deps: run as root or install: apt-get install ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
