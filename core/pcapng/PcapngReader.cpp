@@ -361,7 +361,7 @@ private:
                 return damage(false, pos, QStringLiteral("invalid block length %1 (block type 0x%2)")
                                               .arg(length)
                                               .arg(type, 8, 16, QLatin1Char('0')));
-            if (length > kMaxBlockLength())
+            if (length > PcapngReader::kMaxBlockBytes)
                 return damage(false, pos, QStringLiteral("implausible block length %1 (block type 0x%2)")
                                               .arg(length)
                                               .arg(type, 8, 16, QLatin1Char('0')));
@@ -412,8 +412,6 @@ private:
         }
         return true;
     }
-
-    static qint64 kMaxBlockLength() { return PcapngReader::kMaxBlockBytes; }
 
     bool interfaceBlock(qint64 pos, qint64 body, qint64 end)
     {

@@ -98,7 +98,9 @@ public:
 
     // Writes every record of `capture` (interfaces first, ordered by channel then direction).
     bool writeCapture(const Capture& capture);
-    // Appends one record (writing its interface first if it is new). For live sessions.
+    // Appends one record (writing its interface first if it is new). For live sessions. Interfaces
+    // are keyed by channel index, so one writer serves one capture (or captures with the same
+    // channel list).
     bool appendRecord(const Capture& capture, int recordIndex);
     // Record-level form: `channel` describes record.channel.
     bool appendRecord(const ChannelInfo& channel, const Record& record);

@@ -120,8 +120,9 @@ DirectionGuess guessDirection(QByteArrayView frame, Family family)
         const Dissection d = dissectFrame(frame, context);
         int count = 0;
         for (const Diagnostic& diagnostic : d.diagnostics()) {
+            // An error (a layout that cannot hold) weighs more than a warning (a quirk).
             if (diagnostic.severity >= Severity::Warning && diagnostic.code != diag::BadChecksum)
-                ++count;
+                count += diagnostic.severity == Severity::Error ? 2 : 1;
         }
         return count;
     };

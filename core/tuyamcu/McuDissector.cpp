@@ -251,6 +251,13 @@ Dissection dissectFrame(QByteArrayView frame, const FrameContext& context)
             } else {
                 const Role subRole = direction == Direction::ModuleToMcu ? subSpec->moduleRole
                                      : direction == Direction::McuToModule ? subSpec->mcuRole : Role::None;
+                if (direction != Direction::Unknown && subRole == Role::None
+                    && (subSpec->moduleRole != Role::None || subSpec->mcuRole != Role::None))
+                    d.addDiagnostic(Severity::Warning, diag::UnexpectedDirection,
+                                    QStringLiteral("%1 / %2 is not sent by the %3")
+                                        .arg(spec->name, subSpec->name,
+                                             direction == Direction::ModuleToMcu ? QStringLiteral("module") : QStringLiteral("MCU")),
+                                    payloadField);
                 d.summary = subRole == Role::None ? QStringLiteral("%1 / %2").arg(spec->name, subSpec->name)
                                                   : QStringLiteral("%1 / %2 (%3)").arg(spec->name, subSpec->name, roleName(subRole));
                 if (!subSpec->note.isEmpty())

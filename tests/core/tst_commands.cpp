@@ -223,6 +223,21 @@ private slots:
         // The README promises 250 valid and 24 malformed vectors; fewer means the loader broke.
         QVERIFY2(valid >= 250, qPrintable(QString::number(valid)));
         QVERIFY2(malformed >= 24, qPrintable(QString::number(malformed)));
+
+        // The DP-token reader must see the vectors' notation, or the DP checks below test nothing.
+        int tokens = 0;
+        for (const test::McuVector& v : vectors())
+            tokens += isMalformed(v) ? 0 : int(dpTokensIn(v.meaning).size());
+        QVERIFY2(tokens >= 100, qPrintable(QString::number(tokens)));
+        const QVector<DpToken> sample = dpTokensIn(
+            QStringLiteral("send command; dp24 string=\"00f003e803e8\" (HSV), dp1 bool=1, dp109 value=-5, dp12 bitmap=0x0004"));
+        QCOMPARE(sample.size(), 4);
+        QCOMPARE(sample.at(0).value, QStringLiteral("\"00f003e803e8\""));
+        QCOMPARE(sample.at(2).value, QStringLiteral("-5"));
+        QVERIFY(dpValueMatches(QStringLiteral("bool"), QStringLiteral("1"), QStringLiteral("true")));
+        QVERIFY(!dpValueMatches(QStringLiteral("bool"), QStringLiteral("0"), QStringLiteral("true")));
+        QVERIFY(dpValueMatches(QStringLiteral("raw"), QStringLiteral("08fc"), QStringLiteral("08FC")));
+        QVERIFY(!dpValueMatches(QStringLiteral("bitmap"), QStringLiteral("0x04"), QStringLiteral("0x0004")));
     }
 
     // --- 1. every valid vector ----------------------------------------------------------------

@@ -255,7 +255,7 @@ QHash<QString, Example> contractExamples()
         const QByteArray f = frame(0x00, 0x01, json);
         // 55 AA 00 01 00 $ + JSON, then the checksum as a hex pair.
         const QString text = QStringLiteral("MCU -> ESP8266: 55 AA 00 01 00 %1%2 %3\n")
-                                 .arg(QLatin1Char(char(json.size())), QString::fromLatin1(json),
+                                 .arg(QString(QLatin1Char(char(json.size()))), QString::fromLatin1(json),
                                       QString::fromLatin1(f.right(1).toHex().toUpper()));
         ex.insert(QStringLiteral("hex-inline-ascii"), {text.toUtf8(), f, QStringLiteral("notes.md")});
     }
@@ -265,6 +265,32 @@ QHash<QString, Example> contractExamples()
                                             "len 12\nInfo:TuyaMCU:Skipped data (part) 00 FF \n")
                                  .arg(spacedHex(a));
         ex.insert(QStringLiteral("openbeken-log"), {text.toUtf8(), a + hex("00FF"), QStringLiteral("obk.log")});
+    }
+    {
+        // Classic pcap, little endian, LINKTYPE_USER0 (147), one packet holding one frame.
+        auto le32 = [](QByteArray& b, quint32 v) {
+            for (int i = 0; i < 4; ++i)
+                b.append(char((v >> (8 * i)) & 0xFF));
+        };
+        auto le16 = [](QByteArray& b, quint16 v) {
+            b.append(char(v & 0xFF));
+            b.append(char((v >> 8) & 0xFF));
+        };
+        const QByteArray f = frame(0x03, 0x07, hex("0101000101"));
+        QByteArray pcap;
+        le32(pcap, 0xA1B2C3D4);
+        le16(pcap, 2);
+        le16(pcap, 4);
+        le32(pcap, 0);
+        le32(pcap, 0);
+        le32(pcap, 65535);
+        le32(pcap, 147);
+        le32(pcap, 1700000000);
+        le32(pcap, 250000);
+        le32(pcap, quint32(f.size()));
+        le32(pcap, quint32(f.size()));
+        pcap += f;
+        ex.insert(QStringLiteral("pcapng"), {pcap, f, QStringLiteral("serial.pcap")});
     }
     return ex;
 }
@@ -284,9 +310,14 @@ bool recordFromInput(const QByteArray& input, QByteArrayView bytes, quint8 flags
     }
     if (compact.contains(bytes.toByteArray().toHex().toUpper()))
         return true;
-    if ((flags & RecordTypedCommand) && validFrame(bytes)) {
+    if (validFrame(bytes)) {
         const QByteArray payload = bytes.toByteArray().mid(6, bytes.size() - 7);
-        return payload.isEmpty() || compact.contains(payload.toHex().toUpper());
+        // A typed command whose frame the encoder built from a hex payload.
+        if ((flags & RecordTypedCommand) && (payload.isEmpty() || compact.contains(payload.toHex().toUpper())))
+            return true;
+        // Inline ASCII: the payload was written as characters.
+        if (!payload.isEmpty() && input.contains(payload))
+            return true;
     }
     return false;
 }
@@ -324,7 +355,7 @@ private slots:
     void everyImporterHonoursTheContract()
     {
         const auto importers = ImporterRegistry::instance().importers();
-        QVERIFY(importers.size() >= 8);
+        QVERIFY(importers.size() >= 9);
         const QHash<QString, Example> examples = contractExamples();
         QSet<QString> ids;
         QRandomGenerator rng(20240514);
@@ -786,16 +817,18 @@ private slots:
 
     void sniffUartRowsChannelsAndTimes()
     {
+        const QByteArray product = frame(0x03, 0x01, "{\"p\":\"abc\",\"m\":0}");
         const QByteArray text =
             "\"PortName\";\"Time\";\"DeltaTime\";\"ASCII\";\"Hex\";\"Message\"\r\n"
             "\"WiFi\";\"24-05-14 09:30:00.10\";\"00:00:00.00\";\"55 AA 00 00 00 00 FF\";\"U\xC2\xAA....\xC3\xBF\";\"Heartbeat\"\r\n"
             "\"MCU\";\"24-05-14 09:30:00.13\";\"00:00:00.03\";\"55 AA 03 00 00 01 00 03\";\"U\xC2\xAA......\";\"Heartbeat MCU "
             "restarting\"\r\n"
             "\"Open COM5\";\"24-05-14 09:30:01.00\"\r\n"
-            "\"MCU\";\"24-05-14 09:30:01.50\";\"00:00:01.37\";\"55 AA 03 01 00 10 7B 22 70 22 3A 22 61 62 63 22 2C 22 6D 22 "
-            "3A 30 7D 08\";\"U\xC2\xAA...{\"p\":\"abc\",\"m\":0}.\";\"Product {\"p\":\"abc\"}\"\r\n"
-            "\"CB3S\";\"24-05-14 09:30:02.00\";\"00:00:00.50\";\"55 AA 00 01 00 00 00\";\"U\xC2\xAA.....\";\"Query\"\r\n"
-            "\"Port A\";\"24-05-14 09:30:03.00\";\"00:00:01.00\";\"55 AA 00 08 00 00 07\";\"U\xC2\xAA.....\";\"\"\r\n";
+            "\"MCU\";\"24-05-14 09:30:01.50\";\"00:00:01.37\";\""
+            + spacedHex(product).toLatin1()
+            + "\";\"U\xC2\xAA...{\"p\":\"abc\",\"m\":0}.\";\"Product {\"p\":\"abc\"}\"\r\n"
+              "\"CB3S\";\"24-05-14 09:30:02.00\";\"00:00:00.50\";\"55 AA 00 01 00 00 00\";\"U\xC2\xAA.....\";\"Query\"\r\n"
+              "\"Port A\";\"24-05-14 09:30:03.00\";\"00:00:01.00\";\"55 AA 00 08 00 00 07\";\"U\xC2\xAA.....\";\"\"\r\n";
         const LoadResult r = loadCaptureData(text, QStringLiteral("240514 0930 Sniff.txt"));
         QVERIFY2(r.ok, qPrintable(r.error));
         QCOMPARE(r.files.first().importerId, QStringLiteral("sniffuart-csv"));
@@ -813,7 +846,7 @@ private slots:
         QCOMPARE(c.recordTime(0), utcUs(2024, 5, 14, 9, 30, 0, 100));
         QCOMPARE(c.recordTime(1), utcUs(2024, 5, 14, 9, 30, 0, 130));
         QCOMPARE(c.recordBytes(0).toByteArray(), hex("55AA00000000FF"));
-        QVERIFY(validFrame(c.recordBytes(2)));
+        QCOMPARE(c.recordBytes(2).toByteArray(), product);
         QVERIFY(c.record(2).annotation.contains(QLatin1String("Open COM5")));
         for (int i = 0; i < c.recordCount(); ++i)
             QVERIFY2(validFrame(c.recordBytes(i)), qPrintable(QString::number(i)));

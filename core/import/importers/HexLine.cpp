@@ -123,7 +123,7 @@ HexRun makeRun(QStringView line, const QVector<Token>& tokens, qsizetype first, 
             }
         }
     }
-    if (high >= 0)
+    if (high >= 0 && run.oddColumn == 0)
         run.oddColumn = int(lastDigit) + 1;
     return run;
 }

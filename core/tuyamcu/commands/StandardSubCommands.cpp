@@ -211,7 +211,7 @@ void recordReport(PayloadContext& p)
 {
     static const ValueTable timeTypes{{0x00, "module time"}, {0x01, "local time"}, {0x02, "GMT"}};
     // OpenBeken skips exactly these 9 bytes before the DP units; fewer cannot be a record report.
-    if (!p.require(5, QStringLiteral("Record report header")))
+    if (!p.require(9, QStringLiteral("Record report header")))
         return;
     p.addInt(QStringLiteral("Flag (observed 0x01)"), QStringLiteral("tuyamcu.record.flag"), 1, 1);
     p.addU8(QStringLiteral("Time type"), QStringLiteral("tuyamcu.time.type"), 2, &timeTypes);
