@@ -1,5 +1,7 @@
 #include "CliSession.h"
 
+#include "CliCommands.h"
+
 #include "import/CaptureLoader.h"
 
 #include <QFile>
@@ -73,6 +75,39 @@ bool loadSession(const QCommandLineParser& parser, const QStringList& files, mcu
     }
     session = mcu::McuSession::analyze(loaded.capture, sessionOptions);
     return true;
+}
+
+int openReadingCommand(QCommandLineParser& parser, const QStringList& args, const QStringList& formats,
+                       const QString& command, QTextStream& out, QTextStream& err, mcu::McuSession& session,
+                       QString* format)
+{
+    parser.addHelpOption();
+    addReadingOptions(parser, formats.join(QLatin1Char('|')));
+    QCommandLineOption embedded(QStringLiteral("embedded"), QStringLiteral("Read a capture bundled in the program."),
+                                QStringLiteral("resource"));
+    embedded.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(embedded);
+    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Capture files (any supported format)."),
+                                 QStringLiteral("FILE..."));
+    if (!parser.parse(args)) {
+        err << QStringLiteral("error: %1\n").arg(parser.errorText());
+        return Usage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return Ok;
+    }
+    bool ok = false;
+    *format = formatOption(parser, formats, err, &ok);
+    if (!ok)
+        return Usage;
+    if (parser.positionalArguments().isEmpty() && !parser.isSet(embedded)) {
+        err << QStringLiteral("error: %1 needs at least one FILE\n").arg(command);
+        return Usage;
+    }
+    if (!loadSession(parser, parser.positionalArguments(), session, err, parser.value(embedded)))
+        return BadInput;
+    return -1;
 }
 
 } // namespace tuyascope::cli

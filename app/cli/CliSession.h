@@ -17,4 +17,11 @@ bool loadSession(const QCommandLineParser& parser, const QStringList& files, mcu
                  QTextStream& err, const QString& embedded = QString());
 QString formatOption(const QCommandLineParser& parser, const QStringList& allowed, QTextStream& err, bool* ok);
 
+// The front shared by decode and dps: parses `args`, handles --help, checks --format against
+// `formats`, needs at least one FILE (or the hidden --embedded resource) and loads the session.
+// Returns -1 to go on, or the exit code to return now.
+int openReadingCommand(QCommandLineParser& parser, const QStringList& args, const QStringList& formats,
+                       const QString& command, QTextStream& out, QTextStream& err, mcu::McuSession& session,
+                       QString* format);
+
 } // namespace tuyascope::cli

@@ -56,32 +56,12 @@ int runDecode(const QStringList& args, Streams io)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Decode TuyaMCU captures: one line (text) or one JSON object per frame."));
-    parser.addHelpOption();
-    addReadingOptions(parser, QStringLiteral("text|json"));
-    QCommandLineOption embedded(QStringLiteral("embedded"), QStringLiteral("Read a capture bundled in the program."), QStringLiteral("resource"));
-    embedded.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOption(embedded);
     parser.addOption({QStringLiteral("hex"), QStringLiteral("Text format: print the bytes of every item.")});
-    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Capture files (any supported format)."), QStringLiteral("FILE..."));
-    if (!parser.parse(args)) {
-        io.err << QStringLiteral("error: %1\n").arg(parser.errorText());
-        return Usage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
-        return Ok;
-    }
-    bool ok = false;
-    const QString format = formatOption(parser, {QStringLiteral("text"), QStringLiteral("json")}, io.err, &ok);
-    if (!ok)
-        return Usage;
-    if (parser.positionalArguments().isEmpty() && !parser.isSet(embedded)) {
-        io.err << QStringLiteral("error: decode needs at least one FILE\n");
-        return Usage;
-    }
     mcu::McuSession session;
-    if (!loadSession(parser, parser.positionalArguments(), session, io.err, parser.value(embedded)))
-        return BadInput;
+    QString format;
+    const int early = openReadingCommand(parser, args, {QStringLiteral("text"), QStringLiteral("json")}, QStringLiteral("decode"), io.out, io.err, session, &format);
+    if (early >= 0)
+        return early;
     for (int i = 0; i < session.itemCount(); ++i) {
         if (format == QLatin1String("json"))
             io.out << QJsonDocument(itemToJson(session, i)).toJson(QJsonDocument::Compact) << '\n';

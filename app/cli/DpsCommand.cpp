@@ -44,31 +44,11 @@ int runDps(const QStringList& args, Streams io)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The dpId table of TuyaMCU captures."));
-    parser.addHelpOption();
-    addReadingOptions(parser, QStringLiteral("text|json|csv"));
-    QCommandLineOption embedded(QStringLiteral("embedded"), QStringLiteral("Read a capture bundled in the program."), QStringLiteral("resource"));
-    embedded.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOption(embedded);
-    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Capture files (any supported format)."), QStringLiteral("FILE..."));
-    if (!parser.parse(args)) {
-        io.err << QStringLiteral("error: %1\n").arg(parser.errorText());
-        return Usage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
-        return Ok;
-    }
-    bool ok = false;
-    const QString format = formatOption(parser, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("csv")}, io.err, &ok);
-    if (!ok)
-        return Usage;
-    if (parser.positionalArguments().isEmpty() && !parser.isSet(embedded)) {
-        io.err << QStringLiteral("error: dps needs at least one FILE\n");
-        return Usage;
-    }
     mcu::McuSession session;
-    if (!loadSession(parser, parser.positionalArguments(), session, io.err, parser.value(embedded)))
-        return BadInput;
+    QString format;
+    const int early = openReadingCommand(parser, args, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("csv")}, QStringLiteral("dps"), io.out, io.err, session, &format);
+    if (early >= 0)
+        return early;
     const DpTable table = DpTable::build(session);
     if (format == QLatin1String("json")) {
         QJsonArray rows;
