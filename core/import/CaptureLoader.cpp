@@ -48,10 +48,47 @@ bool readFile(const QString& path, QByteArray* data, QString* error)
     return true;
 }
 
-bool importOne(const QByteArray& data, const QString& fileName, const LoadOptions& options, FileImport* result,
+// Notepad's "Unicode" text is UTF-16 with a byte order mark; every text importer reads UTF-8.
+QByteArray utf8FromUtf16(const QByteArray& data, bool* converted)
+{
+    *converted = false;
+    if (data.size() < 2)
+        return data;
+    const bool le = quint8(data[0]) == 0xFF && quint8(data[1]) == 0xFE;
+    const bool be = quint8(data[0]) == 0xFE && quint8(data[1]) == 0xFF;
+    if (!le && !be)
+        return data;
+    QString text;
+    text.reserve((data.size() - 2) / 2);
+    for (qsizetype i = 2; i + 1 < data.size(); i += 2) {
+        const auto lo = quint8(data[le ? i : i + 1]);
+        const auto hi = quint8(data[le ? i + 1 : i]);
+        text.append(QChar(char16_t((hi << 8) | lo)));
+    }
+    // Text only: no control characters other than tab and line ends; anything else is binary
+    // that happens to start with FF FE.
+    for (QChar c : text) {
+        if (c.unicode() < 0x20 && c != QLatin1Char('\t') && c != QLatin1Char('\n') && c != QLatin1Char('\r'))
+            return data;
+    }
+    *converted = true;
+    return text.toUtf8();
+}
+
+bool importOne(const QByteArray& original, const QString& fileName, const LoadOptions& options, FileImport* result,
                QString* error)
 {
     result->file.path = fileName;
+    bool utf16 = false;
+    const QByteArray data = utf8FromUtf16(original, &utf16);
+    if (utf16) {
+        CaptureNote note;
+        note.severity = Severity::Chat;
+        note.code = QStringLiteral("TEXT_UTF16");
+        note.message = QStringLiteral("%1: UTF-16 text, read as UTF-8").arg(fileName);
+        note.file = fileName;
+        result->capture.addNote(note);
+    }
     if (data.isEmpty()) {
         result->empty = true;
         CaptureNote note;
@@ -99,6 +136,14 @@ bool importOne(const QByteArray& data, const QString& fileName, const LoadOption
         if (!error->contains(fileName))
             *error = QStringLiteral("%1: %2").arg(fileName, *error);
         return false;
+    }
+    if (result->capture.recordCount() == 0) {
+        CaptureNote none;
+        none.severity = Severity::Warning;
+        none.code = QStringLiteral("NO_DATA");
+        none.message = QStringLiteral("%1: read as %2, but it holds no serial data").arg(fileName, importer->displayName());
+        none.file = fileName;
+        result->capture.addNote(none);
     }
     CaptureNote note;
     note.severity = Severity::Chat;

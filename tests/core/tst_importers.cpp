@@ -750,6 +750,19 @@ private slots:
         QCOMPARE(c.recordTime(6), todUs(24, 0, 0, 100));
     }
 
+    void ansiColouredConsoleIsText()
+    {
+        QByteArray text;
+        for (int i = 0; i < 3; ++i)
+            text += "\x1b[0;32m09:30:0" + QByteArray::number(i) + " TYA: Send \"55aa0008000007\"\x1b[0m\r\n";
+        const LoadResult r = loadCaptureData(text, QStringLiteral("serial-monitor.log"));
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.files.first().importerId, QStringLiteral("tasmota-log"));
+        QCOMPARE(r.capture.recordCount(), 3);
+        QCOMPARE(r.capture.recordTime(2), todUs(9, 30, 2));
+        QCOMPARE(allBytes(r.capture), hex("55aa0008000007").repeated(3));
+    }
+
     void tasmotaSeedYieldsExactlyTheQuotedFrames()
     {
         const QString path = test::sharedPath(QStringLiteral("seeds/001_36c5a254ea5fcf82.txt"));
@@ -804,6 +817,7 @@ private slots:
         QVERIFY(c.record(1).annotation.contains(QLatin1String("Consumed 2 unwanted")));
         QCOMPARE(c.recordBytes(2).toByteArray(), hex("55AA030000010104"));
         QCOMPARE(c.recordDirection(2), Direction::McuToModule);
+        QCOMPARE(c.record(2).annotation, QStringLiteral("12:00:01 Info")); // the viewer's time is kept
         QCOMPARE(c.recordBytes(3).toByteArray(), hex("55AA0001000000"));
         QCOMPARE(c.recordDirection(3), Direction::ModuleToMcu);
         QVERIFY(c.recordFlags(3) & RecordTypedCommand);
@@ -1023,6 +1037,46 @@ private slots:
                                 .arg(mcuFrames)));
     }
 
+    void hexTextPairMergesWithDirectionsFromContent()
+    {
+        const QDir dir(test::sharedPath(QStringLiteral("captures/tuyamcu-real")));
+        const LoadResult r = loadCaptureFiles({dir.filePath(QStringLiteral("on_esp_rx_noTouching.txt")),
+                                               dir.filePath(QStringLiteral("on_esp_tx_noTouching1.txt"))});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        // The "rx" file holds version-0x03 frames: the MCU's line.
+        QCOMPARE(r.capture.channels().at(0).direction, Direction::McuToModule);
+        QCOMPARE(r.capture.channels().at(1).direction, Direction::ModuleToMcu);
+        const CaptureNote* note = findNote(r.capture, QStringLiteral("TIME_UNKNOWN"));
+        QVERIFY(note);
+        QVERIFY(note->message.contains(QLatin1String("decided from the content")));
+        bool both[3] = {false, false, false};
+        for (int i = 0; i < r.capture.recordCount(); ++i) {
+            both[int(r.capture.recordDirection(i))] = true;
+            QVERIFY(r.capture.recordFlags(i) & RecordTimeSynthetic);
+        }
+        QVERIFY(both[1] && both[2] && !both[0]);
+    }
+
+    void textEncodings()
+    {
+        // UTF-8 byte order mark and UTF-16 (Notepad "Unicode") text.
+        const QByteArray bom = "\xEF\xBB\xBF" "55AA00000000FF\r\n";
+        const LoadResult a = loadCaptureData(bom, QStringLiteral("bom.txt"));
+        QVERIFY2(a.ok, qPrintable(a.error));
+        QCOMPARE(allBytes(a.capture), hex("55AA00000000FF"));
+        const QString text = QStringLiteral("Pin13\r\n55AA030000010003\r\n");
+        QByteArray utf16("\xFF\xFE");
+        for (QChar c : text) {
+            utf16.append(char(c.unicode() & 0xFF));
+            utf16.append(char(c.unicode() >> 8));
+        }
+        const LoadResult b = loadCaptureData(utf16, QStringLiteral("unicode.txt"));
+        QVERIFY2(b.ok, qPrintable(b.error));
+        QCOMPARE(b.files.first().importerId, QStringLiteral("hex-text"));
+        QCOMPARE(allBytes(b.capture), hex("55AA030000010003"));
+        QCOMPARE(b.capture.record(0).annotation, QStringLiteral("Pin13"));
+    }
+
     void timedFilesMergeByTime()
     {
         QTemporaryDir tmp;
@@ -1081,6 +1135,13 @@ private slots:
         const LoadResult r5 = loadCaptureData("just some words\nand more words\n", QStringLiteral("prose.txt"));
         QVERIFY(!r5.ok);
         QVERIFY(r5.error.contains(QLatin1String("prose.txt")));
+
+        // A log that is recognised but carries no frames: loaded, with a warning.
+        const LoadResult r5b = loadCaptureData("09:30:00 TYA: Heartbeat\n09:30:10 TYA: Heartbeat\n",
+                                               QStringLiteral("quiet.log"));
+        QVERIFY(r5b.ok);
+        QCOMPARE(r5b.capture.recordCount(), 0);
+        QVERIFY(findNote(r5b.capture, QStringLiteral("NO_DATA")));
 
         // "Open as" an importer that does not exist.
         LoadOptions o;

@@ -14,9 +14,23 @@
 #include <QtEndian>
 #include <QtTest>
 
+#include <cstring>
+
 using namespace tuyascope;
 
 namespace {
+
+// Little-endian read from a byte array; 0 when the bytes are not there.
+template <typename T>
+T le(const QByteArray& bytes, qsizetype at)
+{
+    if (at < 0 || at + qsizetype(sizeof(T)) > bytes.size())
+        return T(0);
+    T value;
+    std::memcpy(&value, bytes.constData() + at, sizeof(T));
+    return qFromLittleEndian(value);
+}
+
 
 // ---- test-side byte builder (independent of the code under test) ---------------------------
 
@@ -348,7 +362,7 @@ private slots:
         for (const WalkedBlock& b : blocks) {
             if (b.type != 1)
                 continue;
-            QCOMPARE(qFromLittleEndian<quint16>(b.body.constData()), quint16(147));
+            QCOMPARE(le<quint16>(b.body, 0), quint16(147));
             QString name;
             quint64 speed = 0;
             int tsresol = -1;
@@ -356,7 +370,7 @@ private slots:
                 if (o.first == 2)
                     name = QString::fromUtf8(o.second);
                 if (o.first == 8 && o.second.size() == 8)
-                    speed = qFromLittleEndian<quint64>(o.second.constData());
+                    speed = le<quint64>(o.second, 0);
                 if (o.first == 9 && o.second.size() == 1)
                     tsresol = quint8(o.second.at(0));
             }
@@ -380,14 +394,14 @@ private slots:
         for (const WalkedBlock& b : blocks) {
             if (b.type != 6)
                 continue;
-            const quint32 captured = qFromLittleEndian<quint32>(b.body.constData() + 12);
+            const quint32 captured = le<quint32>(b.body, 12);
             QVERIFY(captured <= 256u * 1024u);
-            stamps << ((quint64(qFromLittleEndian<quint32>(b.body.constData() + 4)) << 32)
-                       | qFromLittleEndian<quint32>(b.body.constData() + 8));
+            stamps << ((quint64(le<quint32>(b.body, 4)) << 32)
+                       | le<quint32>(b.body, 8));
             quint32 f = 0xFFFFFFFFu;
             for (const auto& o : options(b.body, 20 + ((captured + 3) & ~3u))) {
                 if (o.first == 2 && o.second.size() == 4)
-                    f = qFromLittleEndian<quint32>(o.second.constData());
+                    f = le<quint32>(o.second, 0);
             }
             flags << f;
         }

@@ -41,7 +41,9 @@ bool looksBinary(QByteArrayView bytes)
         if (c == 0)
             return true;
         if (c < 0x80) {
-            const bool control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
+            // ESC stays text: terminal logs carry ANSI colour sequences.
+            const bool control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v'
+                                  && c != 0x1B)
                                  || c == 0x7F;
             if (control)
                 ++bad;

@@ -8,7 +8,8 @@
 namespace tuyascope::importers {
 
 // True when the bytes are not text: a NUL byte, or at least 2 % of the bytes are control
-// characters (other than tab, CR, LF, FF, VT) or bytes that do not form valid UTF-8.
+// characters (other than tab, CR, LF, FF, VT and the ESC of ANSI colours) or bytes that do not
+// form valid UTF-8.
 bool looksBinary(QByteArrayView bytes);
 
 // True when the bytes contain the TuyaMCU header 55 AA somewhere.

@@ -105,7 +105,9 @@ bool OpenBekenLogImporter::import(QByteArrayView data, const ImportOptions& opti
                 writer.noteOddDigits(line.number, run.oddColumn);
             const QString prefix = text.left(rec.capturedStart()).trimmed();
             const QString rest = text.mid(run.end).trimmed();
-            QString own = prefix; // the level and any time a log viewer prepended
+            // Keep what a log viewer prepended (a time); the bare level word says nothing.
+            static const QRegularExpression bareLevel(QStringLiteral("^[A-Za-z]+$"));
+            QString own = bareLevel.match(prefix).hasMatch() ? QString() : prefix;
             if (!rest.isEmpty())
                 own += (own.isEmpty() ? QString() : QStringLiteral(" ")) + rest;
             writer.addRecord(kUnknownTime, Direction::McuToModule, run.bytes, own);
