@@ -169,6 +169,22 @@ private slots:
         QCOMPARE(DpTable::build(s).find(3)->type, quint8(DpType::Enum));
     }
 
+    void mcuRequestsAreLinkedToTheModulesReplies()
+    {
+        const McuSession s = McuSession::analyze(captureOf({
+            {Direction::McuToModule, QStringLiteral("55AA031C00001E")},
+            {Direction::McuToModule, QStringLiteral("55AA0324000026")},
+            {Direction::ModuleToMcu, QStringLiteral("55AA001C00080118050E091E000278")},
+            {Direction::ModuleToMcu, QStringLiteral("55AA00240001C4E8")},
+            {Direction::McuToModule, QStringLiteral("55AA0322000D0101000100020200040000002A66")},
+            {Direction::ModuleToMcu, QStringLiteral("55AA002300010124")},
+        }));
+        QCOMPARE(s.item(2).answerOf, 0); // local time reply answers 0x1C
+        QCOMPARE(s.item(3).answerOf, 1); // RSSI reply answers 0x24, even with another request between
+        QCOMPARE(s.item(5).answerOf, 4); // 0x23 acknowledges the synchronous report 0x22
+        QCOMPARE(s.item(0).firstAnswer, 2);
+    }
+
     void userOverrideBeatsEvidence()
     {
         McuSession::Options options;
