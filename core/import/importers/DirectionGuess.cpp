@@ -1,78 +1,23 @@
 #include "import/importers/DirectionGuess.h"
 
-#include "tuyamcu/DpUnit.h"
+#include "tuyamcu/FamilyEvidence.h"
 #include "tuyamcu/StreamSplitter.h"
+
+#include <QVector>
 
 namespace tuyascope::importers {
 
 namespace {
 
-struct Scorer : mcu::StreamSplitter::Sink {
-    int module = 0;
-    int mcuSide = 0;
-    int frames = 0;
-    int versioned = 0;
+// A file's side is settled long before its end; bounding the sample keeps huge dumps cheap.
+constexpr int kSampleFrames = 2000;
 
+struct FrameSampler : mcu::StreamSplitter::Sink {
+    QVector<QByteArray> frames;
     void onEvent(const mcu::StreamSplitter::Event& e) override
     {
-        if (e.kind != mcu::StreamSplitter::EventKind::Frame || !e.checksumOk)
-            return;
-        ++frames;
-        const QByteArrayView f = e.bytes;
-        const quint8 version = quint8(f[mcu::kVersionOffset]);
-        const quint8 cmd = quint8(f[mcu::kCommandOffset]);
-        const int len = int(f.size()) - mcu::kMinFrameSize;
-        const int dataStart = mcu::kDataOffset;
-        const int dataEnd = mcu::kDataOffset + len;
-        if (version == 0x01 || version == 0x03) {
-            // Low-power 0x09 acks may carry version 0x03 even from the MCU; still the MCU.
-            mcuSide += 3;
-            ++versioned;
-            return;
-        }
-        if (version != 0x00)
-            return;
-        switch (cmd) {
-        case 0x00:
-            if (len == 0)
-                ++module;
-            else if (len == 1)
-                ++mcuSide;
-            break;
-        case 0x01:
-            if (len == 0)
-                ++module;
-            else
-                ++mcuSide;
-            break;
-        case 0x02:
-        case 0x03:
-            if (len == 1)
-                ++module;
-            break;
-        case 0x05:
-            if (len == 1)
-                ++module;
-            else if (len >= 5 && mcu::parsesCompletelyAsDpUnits(f, dataStart, dataEnd))
-                ++mcuSide;
-            break;
-        case 0x06:
-            if (len > 0)
-                ++module;
-            break;
-        case 0x07:
-            if (len >= 5 && mcu::parsesCompletelyAsDpUnits(f, dataStart, dataEnd))
-                ++mcuSide;
-            break;
-        case 0x08:
-            if (len == 0 || len == 1)
-                ++module;
-            else if (len >= 11 && mcu::parsesCompletelyAsDpUnits(f, dataStart + 7, dataEnd))
-                ++mcuSide;
-            break;
-        default:
-            break;
-        }
+        if (e.kind == mcu::StreamSplitter::EventKind::Frame && e.checksumOk && frames.size() < kSampleFrames)
+            frames.push_back(e.bytes.toByteArray());
     }
 };
 
@@ -80,33 +25,53 @@ struct Scorer : mcu::StreamSplitter::Sink {
 
 DirectionGuess guessDirectionFromContent(QByteArrayView bytes)
 {
-    Scorer scorer;
+    FrameSampler sampler;
     mcu::StreamSplitter splitter;
-    splitter.feed(bytes, 0, scorer);
-    splitter.finish(scorer);
+    splitter.feed(bytes, 0, sampler);
+    splitter.finish(sampler);
 
+    // The family first (direction rules differ between the protocols), from the same per-frame
+    // evidence the session uses: a strong vote decides, otherwise the majority.
+    mcu::Family family = mcu::Family::Unknown;
+    int standard = 0;
+    int lowPower = 0;
+    for (const QByteArray& f : sampler.frames) {
+        const mcu::FamilyVote vote = mcu::familyEvidence(f, Direction::Unknown);
+        if (vote.strong && family == mcu::Family::Unknown
+            && (vote.family == mcu::Family::Standard || vote.family == mcu::Family::LowPower))
+            family = vote.family;
+        standard += vote.family == mcu::Family::Standard ? 1 : 0;
+        lowPower += vote.family == mcu::Family::LowPower ? 1 : 0;
+    }
+    if (family == mcu::Family::Unknown && standard != lowPower)
+        family = standard > lowPower ? mcu::Family::Standard : mcu::Family::LowPower;
+
+    // Then each frame's side by the core's direction rules; versioned frames count triple
+    // because only an MCU ever sends them.
     DirectionGuess g;
-    g.moduleScore = scorer.module;
-    g.mcuScore = scorer.mcuSide;
-    g.goodFrames = scorer.frames;
+    g.goodFrames = int(sampler.frames.size());
+    int versioned = 0;
+    for (const QByteArray& f : sampler.frames) {
+        const mcu::DirectionGuess side = mcu::guessDirection(f, family);
+        const bool hasVersion = quint8(f.at(mcu::kVersionOffset)) != 0x00;
+        versioned += hasVersion ? 1 : 0;
+        if (side.direction == Direction::McuToModule)
+            g.mcuScore += hasVersion ? 3 : 1;
+        else if (side.direction == Direction::ModuleToMcu)
+            g.moduleScore += 1;
+    }
+
     const QString counts = QStringLiteral("%1 good frames, MCU evidence %2, module evidence %3")
-                               .arg(scorer.frames)
-                               .arg(scorer.mcuSide)
-                               .arg(scorer.module);
+                               .arg(g.goodFrames).arg(g.mcuScore).arg(g.moduleScore);
     if (g.mcuScore > 0 && g.mcuScore > 2 * g.moduleScore) {
         g.direction = Direction::McuToModule;
-        g.explanation = scorer.versioned > 0
-                            ? QStringLiteral("sent by the MCU: %1 frames carry version 0x01/0x03, which only an MCU "
-                                             "sends (%2)")
-                                  .arg(scorer.versioned)
-                                  .arg(counts)
-                            : QStringLiteral("sent by the MCU: its version-0x00 frames are replies and reports only an "
-                                             "MCU sends (product JSON, DP reports) (%1)")
-                                  .arg(counts);
+        g.explanation = versioned > 0
+                            ? QStringLiteral("sent by the MCU: %1 frames carry a version byte only an MCU sends (%2)")
+                                  .arg(versioned).arg(counts)
+                            : QStringLiteral("sent by the MCU: its frames fit the MCU's side of the protocol (%1)").arg(counts);
     } else if (g.moduleScore > 0 && g.moduleScore > 2 * g.mcuScore) {
         g.direction = Direction::ModuleToMcu;
-        g.explanation = QStringLiteral("sent by the Wi-Fi module: version-0x00 queries (empty heartbeat, product and "
-                                       "DP queries, network status) (%1)")
+        g.explanation = QStringLiteral("sent by the Wi-Fi module: its frames fit the module's side of the protocol (%1)")
                             .arg(counts);
     } else {
         g.explanation = QStringLiteral("direction undecided from the content (%1)").arg(counts);

@@ -1,5 +1,7 @@
 #include "import/importers/RequestReplyOrder.h"
 
+#include "tuyamcu/CommandCatalogue.h"
+
 #include "import/importers/DirectionGuess.h"
 #include "tuyamcu/StreamSplitter.h"
 
@@ -247,20 +249,10 @@ Direction fileDirection(const Capture& c, bool* mixed)
 
 bool moduleSendsFirst(quint8 command, bool standard)
 {
-    if (standard) {
-        switch (command) {
-        case 0x00: case 0x01: case 0x02: case 0x03: case 0x06: case 0x08: case 0x0A: case 0x0B:
-            return true;
-        default:
-            return false; // MCU queries: 0x04, 0x05, 0x0E, 0x1C, 0x24, 0x2B, ...
-        }
-    }
-    switch (command) {
-    case 0x00: case 0x01: case 0x02: case 0x09: case 0x0D: case 0x0E:
-        return true;
-    default:
-        return false; // low power: the MCU reports and asks (0x03-0x08, 0x0A-0x0C, 0x10)
-    }
+    // Who opens an exchange is the catalogue's knowledge; unknown words are taken as MCU-first.
+    const mcu::CommandSpec* spec =
+        mcu::CommandCatalogue::instance().find(standard ? mcu::Family::Standard : mcu::Family::LowPower, command);
+    return spec && spec->initiator == mcu::Sender::Module;
 }
 
 OrderResult reconstructOrder(const QVector<UntimedFile>& files, Capture& out, bool assignSyntheticTimes)
