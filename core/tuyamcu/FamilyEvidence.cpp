@@ -93,6 +93,30 @@ FamilyVote familyEvidence(QByteArrayView frame, Direction direction)
     return {};
 }
 
+Family familyFromCommandAlone(quint8 command, QString& why)
+{
+    if (command >= 0xE0) {
+        why = QStringLiteral("command %1 belongs to the Bluetooth-module protocol").arg(hexByte(command));
+        return Family::Bluetooth;
+    }
+    const CommandCatalogue& catalogue = CommandCatalogue::instance();
+    const CommandSpec* std = catalogue.find(Family::Standard, command);
+    const CommandSpec* lp = catalogue.find(Family::LowPower, command);
+    if (std && !lp) {
+        why = QStringLiteral("command %1 exists only in the standard protocol").arg(hexByte(command));
+        return Family::Standard;
+    }
+    if (lp && !std) {
+        why = QStringLiteral("command %1 exists only in the low-power protocol").arg(hexByte(command));
+        return Family::LowPower;
+    }
+    if (std && lp && std->name == lp->name) {
+        why = QStringLiteral("command %1 means the same in both protocols").arg(hexByte(command));
+        return Family::Standard;
+    }
+    return Family::Unknown;
+}
+
 DirectionGuess guessDirection(QByteArrayView frame, Family family)
 {
     if (frame.size() < kMinFrameSize)
@@ -100,6 +124,10 @@ DirectionGuess guessDirection(QByteArrayView frame, Family family)
     const quint8 version = quint8(frame[kVersionOffset]);
     if (version != 0x00)
         return {Direction::McuToModule, QStringLiteral("version %1 is only sent by an MCU").arg(hexByte(version))};
+    if (family == Family::Unknown) {
+        QString unused;
+        family = familyFromCommandAlone(quint8(frame[kCommandOffset]), unused);
+    }
     if (family != Family::Standard && family != Family::LowPower)
         return {};
     const CommandSpec* spec = CommandCatalogue::instance().find(family, quint8(frame[kCommandOffset]));

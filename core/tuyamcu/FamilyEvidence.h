@@ -19,12 +19,17 @@ struct FamilyVote {
 // `frame` must be a complete frame with a good checksum.
 FamilyVote familyEvidence(QByteArrayView frame, Direction direction);
 
+// The family a frame can be read in when the session has not decided: only what the command word
+// alone proves (it exists in one family only, or means the same in both). Unknown otherwise.
+Family familyFromCommandAlone(quint8 command, QString& why);
+
 struct DirectionGuess {
     Direction direction = Direction::Unknown;
     QString reason;
 };
 
-// For frames whose capture did not record a direction.
+// For frames whose capture did not record a direction. With the family undecided, only the
+// command word's own evidence (familyFromCommandAlone) is used.
 DirectionGuess guessDirection(QByteArrayView frame, Family family);
 
 // Heartbeat reply 0x00 from the MCU: it (re)started. Splits a capture into power-cycle segments.

@@ -22,30 +22,6 @@ QString versionText(quint8 version)
     return QStringLiteral("%1 (not documented)").arg(hexByte(version));
 }
 
-// Family to decode with when the session has not decided: only what the command word proves.
-Family familyFromCommandAlone(quint8 command, const CommandCatalogue& catalogue, QString& why)
-{
-    if (command >= 0xE0) {
-        why = QStringLiteral("command %1 belongs to the Bluetooth-module protocol").arg(hexByte(command));
-        return Family::Bluetooth;
-    }
-    const CommandSpec* std = catalogue.find(Family::Standard, command);
-    const CommandSpec* lp = catalogue.find(Family::LowPower, command);
-    if (std && !lp) {
-        why = QStringLiteral("command %1 exists only in the standard protocol").arg(hexByte(command));
-        return Family::Standard;
-    }
-    if (lp && !std) {
-        why = QStringLiteral("command %1 exists only in the low-power protocol").arg(hexByte(command));
-        return Family::LowPower;
-    }
-    if (std && lp && std->name == lp->name) {
-        why = QStringLiteral("command %1 means the same in both protocols").arg(hexByte(command));
-        return Family::Standard;
-    }
-    return Family::Unknown;
-}
-
 } // namespace
 
 QString commandName(Family family, quint8 command)
@@ -105,7 +81,7 @@ Dissection dissectFrame(QByteArrayView frame, const FrameContext& context)
     Family family = context.family;
     QString familyWhy = context.familyEvidence;
     if (family == Family::Unknown)
-        family = familyFromCommandAlone(command, catalogue, familyWhy);
+        family = familyFromCommandAlone(command, familyWhy);
 
     if (direction == Direction::Unknown && complete) {
         const DirectionGuess guess = guessDirection(frame, family);

@@ -220,6 +220,20 @@ private slots:
         QCOMPARE(countDiagnostic(s, QStringLiteral("DIRECTION_INFERRED")), 3);
     }
 
+    void directionIsInferredEvenBeforeTheFamilyIsDecided()
+    {
+        // Nothing here decides std vs lp, but 0x01 means the same in both: its JSON reply is the MCU's.
+        const McuSession s = McuSession::analyze(captureOf({
+            {Direction::Unknown, QStringLiteral("55AA000100247B2270223A2261626364313233346566676835363738222C2276223A22312E302E30227D67")},
+            {Direction::Unknown, QStringLiteral("55AA0002000001")},
+        }));
+        QCOMPARE(s.item(0).family, Family::Unknown);
+        QCOMPARE(s.item(0).direction, Direction::McuToModule);
+        QVERIFY(s.item(0).directionInferred);
+        QCOMPARE(s.item(1).direction, Direction::Unknown); // 0x02 differs between the families
+        QVERIFY(s.dissect(1).hasDiagnostic(QStringLiteral("FAMILY_UNDECIDED")));
+    }
+
     void framesSpanningRecordsAndGarbageStayInOrder()
     {
         Capture c;
