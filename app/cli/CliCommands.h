@@ -20,5 +20,7 @@ int runDps(const QStringList& args, Streams io);
 int runConvert(const QStringList& args, Streams io);
 int runDemo(const QStringList& args, Streams io);
 int runFormats(const QStringList& args, Streams io);
+int runSerial(const QStringList& args, Streams io);
+int runSimulate(const QStringList& args, Streams io);
 
 } // namespace tuyascope::cli

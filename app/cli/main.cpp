@@ -15,7 +15,12 @@ const char kUsage[] =
     "  dps [--format text|json|csv] FILE...       the dpId table of captures\n"
     "  convert IN... -o OUT.pcapng                 convert/merge captures into pcapng\n"
     "  formats                                     list the capture formats read\n"
-    "  demo                                        decode the bundled thermostat capture\n"
+    "  serial list                                 serial ports with description and VID:PID\n"
+    "  serial host --port P [--send CMD]...        be the Wi-Fi module for an MCU, decoded live\n"
+    "  serial sniff --rx P1 [--tx P2]              listen to both UART lines of a running device\n"
+    "  simulate mcu --port P --profile NAME|FILE   be the MCU for a Wi-Fi module\n"
+    "  simulate profiles                           the built-in device profiles\n"
+    "  demo [--capture]                            host mode and a simulated thermostat, live\n"
     "\n"
     "common options: --family std|lp  --direction module|mcu  (see <command> --help)\n";
 
@@ -24,7 +29,8 @@ const char kUsage[] =
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("tuyascope-cli"));
+    // The data location (autosave) is ~/.local/share/TuyaScope on Linux, shared with the GUI.
+    QCoreApplication::setApplicationName(QStringLiteral("TuyaScope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TUYASCOPE_VERSION));
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -49,6 +55,10 @@ int main(int argc, char** argv)
         return tuyascope::cli::runConvert(args, io);
     if (command == QLatin1String("demo"))
         return tuyascope::cli::runDemo(args, io);
+    if (command == QLatin1String("serial"))
+        return tuyascope::cli::runSerial(args, io);
+    if (command == QLatin1String("simulate"))
+        return tuyascope::cli::runSimulate(args, io);
     if (command == QLatin1String("formats"))
         return tuyascope::cli::runFormats(args, io);
     err << "error: unknown command '" << command << "'\n\n" << kUsage;

@@ -42,52 +42,40 @@ QString formatTime(qint64 timeUs)
     return t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + QStringLiteral(".%1Z").arg(timeUs % 1000000, 6, 10, QLatin1Char('0'));
 }
 
-QJsonObject itemToJson(const McuSession& session, int index)
+namespace {
+
+QJsonArray dpsToJson(const QByteArray& bytes, Family family, Direction direction)
 {
-    const McuItem& it = session.item(index);
-    const QByteArray bytes = session.itemBytes(index);
-    const Dissection d = session.dissect(index);
-    QJsonObject o;
-    o.insert(QStringLiteral("index"), index);
-    o.insert(QStringLiteral("kind"), it.kind == ItemKind::Frame ? QStringLiteral("frame")
-                                     : it.kind == ItemKind::Garbage ? QStringLiteral("garbage")
-                                                                    : QStringLiteral("truncated"));
-    o.insert(QStringLiteral("time"), it.timeUs == kUnknownTime ? QJsonValue() : QJsonValue(formatTime(it.timeUs)));
-    o.insert(QStringLiteral("time_us"), it.timeUs == kUnknownTime ? QJsonValue() : QJsonValue(qint64(it.timeUs)));
-    o.insert(QStringLiteral("dir"), directionKey(it.direction));
-    o.insert(QStringLiteral("dir_inferred"), it.directionInferred);
-    o.insert(QStringLiteral("channel"), session.capture().channels().value(session.streams().at(it.stream).channel).name);
-    o.insert(QStringLiteral("offset"), qint64(it.streamOffset));
+    QJsonArray dps;
+    const int start = dpUnitsOffset(bytes, family, direction);
+    if (start < 0)
+        return dps;
+    const DpParseResult parsed = parseDpUnits(bytes, start, kDataOffset + declaredDataLength(bytes));
+    for (const DpUnit& u : parsed.units) {
+        QJsonObject dp;
+        dp.insert(QStringLiteral("id"), int(u.id));
+        dp.insert(QStringLiteral("type"), dpTypeName(u.type));
+        dp.insert(QStringLiteral("value"), dpValueToJson(u.type, QByteArrayView(bytes).sliced(u.valueOffset(), u.length)));
+        dps.push_back(dp);
+    }
+    return dps;
+}
+
+// The keys every frame object shares, whether it comes from a file or a live link.
+void insertFrameKeys(QJsonObject& o, const QByteArray& bytes, bool isFrame, quint8 version, quint8 command,
+                     Family family, const Dissection& d)
+{
     o.insert(QStringLiteral("protocol"), QStringLiteral("tuyamcu"));
-    const bool isFrame = it.kind != ItemKind::Garbage && bytes.size() >= kHeaderSize;
-    o.insert(QStringLiteral("version"), isFrame ? QJsonValue(int(it.version)) : QJsonValue());
-    o.insert(QStringLiteral("cmd"), isFrame ? QJsonValue(int(it.command)) : QJsonValue());
-    o.insert(QStringLiteral("cmd_name"), isFrame ? QJsonValue(commandName(it.family, it.command)) : QJsonValue());
-    o.insert(QStringLiteral("family"), familyKey(it.family));
-    o.insert(QStringLiteral("family_evidence"), session.familyEvidence(index));
+    o.insert(QStringLiteral("version"), isFrame ? QJsonValue(int(version)) : QJsonValue());
+    o.insert(QStringLiteral("cmd"), isFrame ? QJsonValue(int(command)) : QJsonValue());
+    o.insert(QStringLiteral("cmd_name"), isFrame ? QJsonValue(commandName(family, command)) : QJsonValue());
+    o.insert(QStringLiteral("family"), familyKey(family));
     o.insert(QStringLiteral("checksum"), d.checksum == ChecksumStatus::Good ? QStringLiteral("good")
                                          : d.checksum == ChecksumStatus::Bad ? QStringLiteral("bad")
                                                                              : QStringLiteral("absent"));
     if (d.checksum == ChecksumStatus::Bad)
         o.insert(QStringLiteral("checksum_expected"), d.checksumExpected);
     o.insert(QStringLiteral("summary"), d.summary);
-
-    QJsonArray dps;
-    if (it.kind == ItemKind::Frame) {
-        const int start = dpUnitsOffset(bytes, it.family, it.direction);
-        if (start >= 0) {
-            const DpParseResult parsed = parseDpUnits(bytes, start, kDataOffset + declaredDataLength(bytes));
-            for (const DpUnit& u : parsed.units) {
-                QJsonObject dp;
-                dp.insert(QStringLiteral("id"), int(u.id));
-                dp.insert(QStringLiteral("type"), dpTypeName(u.type));
-                dp.insert(QStringLiteral("value"), dpValueToJson(u.type, QByteArrayView(bytes).sliced(u.valueOffset(), u.length)));
-                dps.push_back(dp);
-            }
-        }
-    }
-    o.insert(QStringLiteral("dps"), dps);
-
     QJsonArray diagnostics;
     for (const Diagnostic& diagnostic : d.diagnostics()) {
         if (diagnostic.severity == Severity::Chat)
@@ -99,6 +87,34 @@ QJsonObject itemToJson(const McuSession& session, int index)
         diagnostics.push_back(j);
     }
     o.insert(QStringLiteral("diagnostics"), diagnostics);
+    o.insert(QStringLiteral("hex"), toHex(bytes));
+}
+
+QString kindKey(bool garbage, bool truncated)
+{
+    return garbage ? QStringLiteral("garbage") : truncated ? QStringLiteral("truncated") : QStringLiteral("frame");
+}
+
+} // namespace
+
+QJsonObject itemToJson(const McuSession& session, int index)
+{
+    const McuItem& it = session.item(index);
+    const QByteArray bytes = session.itemBytes(index);
+    const Dissection d = session.dissect(index);
+    QJsonObject o;
+    o.insert(QStringLiteral("index"), index);
+    o.insert(QStringLiteral("kind"), kindKey(it.kind == ItemKind::Garbage, it.kind == ItemKind::Truncated));
+    o.insert(QStringLiteral("time"), it.timeUs == kUnknownTime ? QJsonValue() : QJsonValue(formatTime(it.timeUs)));
+    o.insert(QStringLiteral("time_us"), it.timeUs == kUnknownTime ? QJsonValue() : QJsonValue(qint64(it.timeUs)));
+    o.insert(QStringLiteral("dir"), directionKey(it.direction));
+    o.insert(QStringLiteral("dir_inferred"), it.directionInferred);
+    o.insert(QStringLiteral("channel"), session.capture().channels().value(session.streams().at(it.stream).channel).name);
+    o.insert(QStringLiteral("offset"), qint64(it.streamOffset));
+    const bool isFrame = it.kind != ItemKind::Garbage && bytes.size() >= kHeaderSize;
+    insertFrameKeys(o, bytes, isFrame, it.version, it.command, it.family, d);
+    o.insert(QStringLiteral("family_evidence"), session.familyEvidence(index));
+    o.insert(QStringLiteral("dps"), it.kind == ItemKind::Frame ? dpsToJson(bytes, it.family, it.direction) : QJsonArray());
     if (it.answerOf >= 0)
         o.insert(QStringLiteral("answer_to"), it.answerOf);
     if (it.firstAnswer >= 0)
@@ -106,7 +122,27 @@ QJsonObject itemToJson(const McuSession& session, int index)
     const int annotation = d.findField(QStringLiteral("annotation"));
     if (annotation >= 0)
         o.insert(QStringLiteral("annotation"), d.field(annotation).value);
-    o.insert(QStringLiteral("hex"), toHex(bytes));
+    return o;
+}
+
+QJsonObject liveFrameToJson(const LiveFrameEvent& event, Family family, const QString& familyEvidence,
+                            const Dissection& d, const QString& channelName)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("type"), QStringLiteral("frame"));
+    const bool garbage = event.kind == LiveFrameEvent::Kind::Garbage;
+    o.insert(QStringLiteral("kind"), kindKey(garbage, event.kind == LiveFrameEvent::Kind::Truncated));
+    o.insert(QStringLiteral("time"), formatTime(event.timeUs));
+    o.insert(QStringLiteral("time_us"), qint64(event.timeUs));
+    o.insert(QStringLiteral("dir"), directionKey(event.direction));
+    o.insert(QStringLiteral("channel"), channelName);
+    o.insert(QStringLiteral("offset"), qint64(event.streamOffset));
+    const bool isFrame = !garbage && event.bytes.size() >= kHeaderSize;
+    insertFrameKeys(o, event.bytes, isFrame, isFrame ? quint8(event.bytes[2]) : 0, isFrame ? quint8(event.bytes[3]) : 0,
+                    family, d);
+    o.insert(QStringLiteral("family_evidence"), familyEvidence);
+    const bool complete = event.kind == LiveFrameEvent::Kind::Frame;
+    o.insert(QStringLiteral("dps"), complete ? dpsToJson(event.bytes, family, event.direction) : QJsonArray());
     return o;
 }
 

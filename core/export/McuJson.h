@@ -3,6 +3,7 @@
 // see README "decode --format json".
 
 #include "dptable/DpTable.h"
+#include "live/LiveCapture.h"
 #include "tuyamcu/McuSession.h"
 
 #include <QJsonObject>
@@ -13,6 +14,9 @@ namespace tuyascope {
 QJsonValue dpValueToJson(quint8 type, QByteArrayView value); // typed: bool, integer, string, hex
 QString formatTime(qint64 timeUs);                             // ISO 8601 UTC with µs, "" when unknown
 QJsonObject itemToJson(const mcu::McuSession& session, int index);
+// A frame of a live link: the same keys as itemToJson (minus index and links), plus "type":"frame".
+QJsonObject liveFrameToJson(const LiveFrameEvent& event, mcu::Family family, const QString& familyEvidence,
+                            const Dissection& dissection, const QString& channelName);
 QJsonObject dpStatsToJson(const DpStats& stats);
 
 } // namespace tuyascope

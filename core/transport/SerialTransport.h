@@ -47,9 +47,20 @@ public:
     int reconnectCount() const { return m_reconnects; }
 
 private:
-    // (private members are the implementation's business)
+    bool openPort();                  // configures and opens m_port; errorString() on failure
+    void applyControlLines();         // DTR/RTS from the settings; failures are not fatal
+    void onReadyRead();
+    void onPortError(QSerialPort::SerialPortError error);
+    void handleDeviceLost();          // queued from onPortError: close, report, start retrying
+    void retryOpen();
+    QString systemLocation() const;   // "ttyUSB0" -> "/dev/ttyUSB0" on Unix
+
     SerialSettings m_settings;
     int m_reconnects = 0;
+    QSerialPort* m_port = nullptr;
+    QTimer* m_retryTimer = nullptr;
+    bool m_lostPending = false;       // a device-lost handling is queued; ignore repeats
+    QString m_lostReason;
 };
 
 } // namespace tuyascope

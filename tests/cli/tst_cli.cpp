@@ -149,9 +149,9 @@ private slots:
             QCOMPARE(a.at(i).value(QStringLiteral("hex")).toString(), b.at(i).value(QStringLiteral("hex")).toString());
     }
 
-    void demoPrintsFramesAndTheDpTable()
+    void captureDemoPrintsFramesAndTheDpTable()
     {
-        const Run r = cli({QStringLiteral("demo")});
+        const Run r = cli({QStringLiteral("demo"), QStringLiteral("--capture")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("dp2 value=305")));
         QVERIFY(r.out.contains(QStringLiteral("dpId table")));
