@@ -11,7 +11,9 @@
 //
 // Every MCU request the host knows is answered (0x1C, 0x0C, 0x24, 0x2B, 0x34 sub-commands,
 // 0x22 -> 0x23, 0x20/0x21 weather politely, Wi-Fi resets acknowledged and reported).
+// Event codes: host/HostEvents.h.
 
+#include "host/HostEvents.h"
 #include "live/AgentEvent.h"
 #include "tuyamcu/Family.h"
 #include "tuyamcu/SendCommand.h"

@@ -163,7 +163,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(filesIn(dir.path()).size() == 1, 10000); // the port is open and autosave started
         QVector<QByteArray> frames;
         for (int i = 0; i < 40; ++i) {
-            frames << encodeFrame(3, 0x07, mcu::encodeValueDp(3, 200 + i));
+            frames << mcu::encodeFrame(3, 0x07, mcu::encodeValueDp(3, 200 + i));
             QCOMPARE(line.writeMaster(frames.back()), frames.back().size());
             QTest::qWait(25);
         }
