@@ -81,6 +81,7 @@ public:
     Stage stage = Stage::Idle;
     mcu::Family family = mcu::Family::Unknown;
     bool started = false;
+    QMetaObject::Connection chunkConnection;
     bool initDone = false;
     bool mcuAnswered = false;         // std: the MCU answered a heartbeat (or spoke std) this session
     bool productDuringProbe = false;  // auto: product JSON arrived while probing

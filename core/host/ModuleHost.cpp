@@ -103,11 +103,6 @@ ModuleHost::Engine::Engine(ModuleHost* host, Transport* link, const HostOptions&
     });
     QObject::connect(&heartbeatTimer, &QTimer::timeout, q, [this] { heartbeatTick(); });
     QObject::connect(&heartbeatTimeout, &QTimer::timeout, q, [this] { heartbeatTimedOut(); });
-
-    if (transport) {
-        QObject::connect(transport, &Transport::chunkReceived, q,
-                         [this](qint64 timeUs, const QByteArray& bytes) { onChunk(timeUs, bytes); });
-    }
 }
 
 void ModuleHost::Engine::start()
@@ -123,6 +118,10 @@ void ModuleHost::Engine::start()
                QStringLiteral("cannot open %1: %2").arg(transport->name(), transport->errorString()));
         return;
     }
+    // Connected here, not in the constructor: whoever records the link (LiveCapture) connects
+    // before start() and so sees each received chunk before the host answers it.
+    chunkConnection = QObject::connect(transport, &Transport::chunkReceived, q,
+                                       [this](qint64 timeUs, const QByteArray& bytes) { onChunk(timeUs, bytes); });
     started = true;
     splitter.reset();
     family = configuredFamily();
@@ -148,6 +147,7 @@ void ModuleHost::Engine::stop()
 {
     ++generation;
     started = false;
+    QObject::disconnect(chunkConnection);
     stopAllTimers();
     splitter.reset();
     setStage(Stage::Idle);

@@ -17,6 +17,7 @@ class Transport;
 int addLineChannel(LiveCapture& live, Direction direction, const QString& source, quint32 baudRate,
                    const QString& description);
 
+// Call these before the agent's start(), so each received chunk is recorded before it is answered.
 // Host mode on `transport`: what the MCU sends is received, what the host writes is recorded
 // (user commands flagged RecordTypedCommand, every frame annotated with why it was sent).
 void recordHost(LiveCapture& live, ModuleHost& host, Transport& transport);
