@@ -110,4 +110,37 @@ int openReadingCommand(QCommandLineParser& parser, const QStringList& args, cons
     return -1;
 }
 
+int parseArguments(QCommandLineParser& parser, const QStringList& args, Streams io)
+{
+    if (!parser.parse(args)) {
+        io.err << QStringLiteral("error: %1\n").arg(parser.errorText());
+        return Usage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        io.out << parser.helpText();
+        return Ok;
+    }
+    return -1;
+}
+
+int runSubCommand(const QString& group, const QStringList& args, const QVector<SubCommand>& commands,
+                  const char* usage, Streams io)
+{
+    const QString sub = args.value(1);
+    QStringList rest = args;
+    if (rest.size() > 1)
+        rest.removeAt(1);
+    for (const SubCommand& command : commands)
+        if (sub == QLatin1String(command.name))
+            return command.run(rest, io);
+    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        io.out << usage;
+        return Ok;
+    }
+    io.err << (sub.isEmpty() ? QStringLiteral("error: %1 needs a sub-command\n").arg(group)
+                             : QStringLiteral("error: unknown %1 sub-command '%2'\n").arg(group, sub))
+           << usage;
+    return Usage;
+}
+
 } // namespace tuyascope::cli

@@ -18,14 +18,8 @@ int runConvert(const QStringList& args, Streams io)
                       QStringLiteral("side")});
     parser.addPositionalArgument(QStringLiteral("inputs"), QStringLiteral("Capture files; several are merged into one timeline."),
                                  QStringLiteral("IN..."));
-    if (!parser.parse(args)) {
-        io.err << QStringLiteral("error: %1\n").arg(parser.errorText());
-        return Usage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
-        return Ok;
-    }
+    if (const int early = parseArguments(parser, args, io); early >= 0)
+        return early;
     const QString output = parser.value(QStringLiteral("output"));
     if (output.isEmpty() || parser.positionalArguments().isEmpty()) {
         io.err << QStringLiteral("error: usage: convert IN... -o OUT.pcapng\n");

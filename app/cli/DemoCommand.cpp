@@ -40,14 +40,8 @@ int runDemo(const QStringList& args, Streams io)
     parser.addOption({QStringLiteral("profile"), QStringLiteral("Simulated device (default hy609-thermostat)."), QStringLiteral("name|file"), QStringLiteral("hy609-thermostat")});
     parser.addOption({QStringLiteral("send"), QStringLiteral("Command the host sends after start-up (repeatable; default for the thermostat: TuyaSend2 2,235)."), QStringLiteral("command")});
     addLiveOptions(parser, false);
-    if (!parser.parse(args)) {
-        io.err << QStringLiteral("error: %1\n").arg(parser.errorText());
-        return Usage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
-        return Ok;
-    }
+    if (const int early = parseArguments(parser, args, io); early >= 0)
+        return early;
     if (parser.isSet(QStringLiteral("capture")))
         return runCaptureDemo(args.value(0), io);
 

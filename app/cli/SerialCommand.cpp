@@ -59,14 +59,8 @@ int parseLive(QCommandLineParser& parser, const QStringList& args, Streams io, L
 {
     parser.addHelpOption();
     addLiveOptions(parser, withFamily);
-    if (!parser.parse(args)) {
-        io.err << QStringLiteral("error: %1\n").arg(parser.errorText());
-        return Usage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
-        return Ok;
-    }
+    if (const int early = parseArguments(parser, args, io); early >= 0)
+        return early;
     if (!parser.positionalArguments().isEmpty()) {
         io.err << QStringLiteral("error: unexpected argument '%1'\n").arg(parser.positionalArguments().constFirst());
         return Usage;
@@ -80,14 +74,8 @@ int runList(const QStringList& args, Streams io)
     parser.setApplicationDescription(QStringLiteral("List serial ports with their description and USB VID:PID."));
     parser.addHelpOption();
     parser.addOption({QStringLiteral("format"), QStringLiteral("text (default) or json."), QStringLiteral("format"), QStringLiteral("text")});
-    if (!parser.parse(args)) {
-        io.err << QStringLiteral("error: %1\n").arg(parser.errorText());
-        return Usage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
-        return Ok;
-    }
+    if (const int early = parseArguments(parser, args, io); early >= 0)
+        return early;
     const QVector<SerialPortEntry> ports = listSerialPorts();
     if (parser.value(QStringLiteral("format")) == QLatin1String("json")) {
         QJsonArray list;
@@ -243,24 +231,8 @@ int runSniff(const QStringList& args, Streams io)
 
 int runSerial(const QStringList& args, Streams io)
 {
-    const QString sub = args.value(1);
-    QStringList rest = args;
-    if (rest.size() > 1)
-        rest.removeAt(1);
-    if (sub == QLatin1String("list"))
-        return runList(rest, io);
-    if (sub == QLatin1String("host"))
-        return runHost(rest, io);
-    if (sub == QLatin1String("sniff"))
-        return runSniff(rest, io);
-    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        io.out << kSerialUsage;
-        return Ok;
-    }
-    io.err << (sub.isEmpty() ? QStringLiteral("error: serial needs a sub-command\n")
-                             : QStringLiteral("error: unknown serial sub-command '%1'\n").arg(sub))
-           << kSerialUsage;
-    return Usage;
+    return runSubCommand(QStringLiteral("serial"), args,
+                         {{"list", runList}, {"host", runHost}, {"sniff", runSniff}}, kSerialUsage, io);
 }
 
 } // namespace tuyascope::cli

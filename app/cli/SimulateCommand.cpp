@@ -26,8 +26,9 @@ bool readTimeScale(const QCommandLineParser& parser, double* scale, QTextStream&
     return true;
 }
 
-int runProfiles(Streams io)
+int runProfiles(const QStringList& args, Streams io)
 {
+    Q_UNUSED(args);
     for (const QString& name : builtinProfileNames()) {
         DeviceProfile profile;
         QString error;
@@ -57,14 +58,8 @@ int runMcu(const QStringList& args, Streams io)
     parser.addOption({QStringLiteral("profile"), QStringLiteral("Built-in profile name or profile file."), QStringLiteral("name|file")});
     parser.addOption({QStringLiteral("time-scale"), QStringLiteral("Multiply the profile's report periods (0.1 = ten times faster)."), QStringLiteral("x"), QStringLiteral("1")});
     addLiveOptions(parser, false);
-    if (!parser.parse(args)) {
-        io.err << QStringLiteral("error: %1\n").arg(parser.errorText());
-        return Usage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
-        return Ok;
-    }
+    if (const int early = parseArguments(parser, args, io); early >= 0)
+        return early;
     LiveOptions options;
     if (!readLiveOptions(parser, options, io.err, false))
         return Usage;
@@ -111,22 +106,8 @@ int runMcu(const QStringList& args, Streams io)
 
 int runSimulate(const QStringList& args, Streams io)
 {
-    const QString sub = args.value(1);
-    QStringList rest = args;
-    if (rest.size() > 1)
-        rest.removeAt(1);
-    if (sub == QLatin1String("mcu"))
-        return runMcu(rest, io);
-    if (sub == QLatin1String("profiles"))
-        return runProfiles(io);
-    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        io.out << kSimulateUsage;
-        return Ok;
-    }
-    io.err << (sub.isEmpty() ? QStringLiteral("error: simulate needs a sub-command\n")
-                             : QStringLiteral("error: unknown simulate sub-command '%1'\n").arg(sub))
-           << kSimulateUsage;
-    return Usage;
+    return runSubCommand(QStringLiteral("simulate"), args, {{"mcu", runMcu}, {"profiles", runProfiles}},
+                         kSimulateUsage, io);
 }
 
 } // namespace tuyascope::cli

@@ -185,12 +185,7 @@ QString ModuleHost::Engine::commandName(quint8 command) const
 
 void ModuleHost::Engine::report(Severity severity, const QString& code, const QString& message)
 {
-    AgentEvent e;
-    e.timeUs = nowUs();
-    e.severity = severity;
-    e.code = code;
-    e.message = message;
-    emit q->event(e);
+    emit q->event(AgentEvent::now(severity, code, message));
 }
 
 void ModuleHost::Engine::unanswered(quint8 command, const QByteArray& data, const QString& why)

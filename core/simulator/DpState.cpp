@@ -15,7 +15,7 @@ QByteArray encodeInteger(mcu::DpType type, qint64 value, int width)
 
 } // namespace
 
-DpState::DpState(const DeviceProfile& profile, quint32 seed) : m_random(seed ? seed : 1)
+DpState::DpState(const DeviceProfile& profile, quint32 seed) : m_random(seed)
 {
     for (const DpProfile& dp : profile.dps)
         m_values.insert(dp.id, dp.initialValue);
@@ -68,11 +68,7 @@ QByteArray DpState::unit(const DpProfile& dp) const
 
 quint32 DpState::nextRandom()
 {
-    // xorshift32: the same sequence on every platform for a given seed
-    m_random ^= m_random << 13;
-    m_random ^= m_random >> 17;
-    m_random ^= m_random << 5;
-    return m_random;
+    return m_random.next();
 }
 
 } // namespace tuyascope

@@ -2,6 +2,7 @@
 // The simulated MCU's current DP values, and how they change by themselves: random walk and
 // toggle (DeviceProfile report modes), driven by a seeded generator so runs are reproducible.
 
+#include "common/Xorshift32.h"
 #include "simulator/DeviceProfile.h"
 
 #include <QByteArray>
@@ -26,7 +27,7 @@ public:
 private:
     quint32 nextRandom();
     QHash<quint8, QByteArray> m_values;
-    quint32 m_random;
+    Xorshift32 m_random;
 };
 
 } // namespace tuyascope

@@ -173,12 +173,7 @@ int McuSimulator::Engine::scaled(int ms) const
 
 void McuSimulator::Engine::report(Severity severity, const QString& code, const QString& message)
 {
-    AgentEvent e;
-    e.timeUs = nowUs();
-    e.severity = severity;
-    e.code = code;
-    e.message = message;
-    emit q->event(e);
+    emit q->event(AgentEvent::now(severity, code, message));
 }
 
 void McuSimulator::Engine::send(quint8 command, const QByteArray& data, const QString& note)

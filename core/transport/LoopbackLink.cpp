@@ -63,16 +63,12 @@ LoopbackLink::LoopbackLink(QObject* parent)
 void LoopbackLink::setMaxChunk(int maxChunk, quint32 seed)
 {
     m_maxChunk = qMax(0, maxChunk);
-    m_random = seed ? seed : 1;
+    m_random.seed(seed);
 }
 
 quint32 LoopbackLink::nextRandom()
 {
-    // xorshift32: deterministic chunking for reproducible tests
-    m_random ^= m_random << 13;
-    m_random ^= m_random >> 17;
-    m_random ^= m_random << 5;
-    return m_random;
+    return m_random.next();
 }
 
 } // namespace tuyascope

@@ -3,6 +3,7 @@
 // on the other (queued, never re-entrant), timestamped on arrival, optionally cut into small
 // random chunks so consumers cannot rely on read sizes.
 
+#include "common/Xorshift32.h"
 #include "transport/Transport.h"
 
 #include <QObject>
@@ -44,7 +45,7 @@ private:
     LoopbackEnd* m_module;
     LoopbackEnd* m_mcu;
     int m_maxChunk = 0;
-    quint32 m_random = 1;
+    Xorshift32 m_random;
 };
 
 } // namespace tuyascope

@@ -32,7 +32,7 @@ struct SendParseResult {
 //   55AA... a whole frame in hex (spaces allowed); its version byte is replaced by the sender's
 SendParseResult parseSendCommand(const QString& text);
 
-// One-line help listing the forms above (for the CLI and the GUI send panel).
+// Help text listing the forms above, one per line (for the CLI and the GUI send panel).
 QString sendCommandHelp();
 
 } // namespace tuyascope::mcu
