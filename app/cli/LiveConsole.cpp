@@ -212,12 +212,18 @@ bool LiveConsole::startAutosave(const QString& prefix)
     return true;
 }
 
+void runUntilStopped(double durationS)
+{
+    QObject context;
+    installStopSignals(&context);
+    if (durationS > 0)
+        QTimer::singleShot(qint64(durationS * 1000.0), QCoreApplication::instance(), &QCoreApplication::quit);
+    QCoreApplication::exec();
+}
+
 int LiveConsole::run()
 {
-    installStopSignals(this);
-    if (m_options.durationS > 0)
-        QTimer::singleShot(qint64(m_options.durationS * 1000.0), QCoreApplication::instance(), &QCoreApplication::quit);
-    QCoreApplication::exec();
+    runUntilStopped(m_options.durationS);
 
     m_live.finish();
     if (m_autosave)

@@ -34,6 +34,9 @@ bool readLiveOptions(const QCommandLineParser& parser, LiveOptions& options, QTe
 // Parses "--baud" (any positive rate); prints the problem and returns false when invalid.
 bool readBaudOption(const QCommandLineParser& parser, qint32* baud, QTextStream& err);
 
+// Runs the event loop until `durationS` elapses (0 = no limit) or Ctrl-C / SIGTERM arrives.
+void runUntilStopped(double durationS);
+
 class LiveConsole : public QObject {
     Q_OBJECT
 public:

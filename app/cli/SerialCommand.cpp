@@ -74,6 +74,8 @@ int runList(const QStringList& args, Streams io)
     parser.setApplicationDescription(QStringLiteral("List serial ports with their description and USB VID:PID."));
     parser.addHelpOption();
     parser.addOption({QStringLiteral("format"), QStringLiteral("text (default) or json."), QStringLiteral("format"), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("watch"), QStringLiteral("Then keep watching: print ports as they are plugged in (+) or removed (-) until Ctrl-C.")});
+    parser.addOption({QStringLiteral("duration"), QStringLiteral("With --watch: stop after <seconds>."), QStringLiteral("seconds")});
     if (const int early = parseArguments(parser, args, io); early >= 0)
         return early;
     const QVector<SerialPortEntry> ports = listSerialPorts();
@@ -99,6 +101,21 @@ int runList(const QStringList& args, Streams io)
                       .arg(p.systemLocation, -20)
                       .arg(p.vidPid().isEmpty() ? QStringLiteral("-") : p.vidPid(), -9)
                       .arg(p.description, p.manufacturer.isEmpty() ? QString() : QStringLiteral("(%1)").arg(p.manufacturer));
+    if (parser.isSet(QStringLiteral("watch"))) {
+        io.out.flush();
+        SerialPortWatcher watcher;
+        watcher.refresh(); // the list just printed is the baseline
+        QObject::connect(&watcher, &SerialPortWatcher::portsChanged, &watcher,
+                         [&io](const QStringList& added, const QStringList& removed) {
+                             for (const QString& path : added)
+                                 io.out << QStringLiteral("+ %1\n").arg(path);
+                             for (const QString& path : removed)
+                                 io.out << QStringLiteral("- %1\n").arg(path);
+                             io.out.flush();
+                         });
+        watcher.start(1000);
+        runUntilStopped(parser.value(QStringLiteral("duration")).toDouble());
+    }
     return Ok;
 }
 
