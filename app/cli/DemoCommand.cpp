@@ -50,7 +50,6 @@ int runDemo(const QStringList& args, Streams io)
         return Usage;
     if (!parser.isSet(QStringLiteral("duration")))
         options.durationS = 5;
-    options.autosave = parser.isSet(QStringLiteral("autosave-dir")); // a demo leaves no files unless asked
 
     DeviceProfile profile;
     QString error;

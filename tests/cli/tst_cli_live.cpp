@@ -60,10 +60,22 @@ class TestCliLive : public QObject {
 private slots:
     void demoRunsHostAndSimulatedThermostat()
     {
+        QTemporaryDir dir;
         QProcess p;
-        p.start(QStringLiteral(TUYASCOPE_CLI_PATH), {QStringLiteral("demo"), QStringLiteral("--duration"), QStringLiteral("3")});
+        p.start(QStringLiteral(TUYASCOPE_CLI_PATH), {QStringLiteral("demo"), QStringLiteral("--duration"), QStringLiteral("3"),
+                                                     QStringLiteral("--autosave-dir"), dir.path()});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
+        // Like every live session, the demo is autosaved; the file reads back.
+        const QStringList saved = filesIn(dir.path());
+        QCOMPARE(saved.size(), 1);
+        QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(saved.first()));
+        QFile file(saved.first());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        Capture capture;
+        PcapngReader reader;
+        QVERIFY2(reader.read(file.readAll(), capture, saved.first()), qPrintable(reader.errorString()));
+        QVERIFY(capture.recordCount() >= 30);
         const QString out = QString::fromUtf8(p.readAllStandardOutput());
         QVERIFY2(out.contains(QStringLiteral("INIT_COMPLETE")), qPrintable(out));
         QVERIFY(out.contains(QStringLiteral("Product information")) || out.contains(QStringLiteral("product")));
