@@ -4,6 +4,7 @@
 #include "export/McuJson.h"
 #include "live/Autosave.h"
 #include "pcapng/PcapngWriter.h"
+#include "transport/Transport.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -182,6 +183,13 @@ void LiveConsole::printEvent(const QString& who, const AgentEvent& event)
                         .arg(who, event.code, event.message);
     }
     m_io.out.flush();
+}
+
+void LiveConsole::watchTransport(Transport* transport)
+{
+    connect(transport, &Transport::errorOccurred, this, [this](const QString& message) {
+        printEvent(QStringLiteral("link"), AgentEvent::now(Severity::Warning, QStringLiteral("LINK_ERROR"), message));
+    });
 }
 
 void LiveConsole::printInfo(const QString& line)

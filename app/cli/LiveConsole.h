@@ -14,6 +14,7 @@
 
 namespace tuyascope {
 class Autosave;
+class Transport;
 }
 
 namespace tuyascope::cli {
@@ -46,6 +47,8 @@ public:
     LiveDecoder& decoder() { return m_decoder; }
     void printEvent(const QString& who, const AgentEvent& event);
     void printInfo(const QString& line); // a "# ..." line (text) or nothing (json)
+    // Prints the link's problems (refused control lines, device lost) as "link" warnings.
+    void watchTransport(Transport* transport);
     // Starts autosave (unless disabled) into "<dir>/<prefix>-<time>.pcapng".
     bool startAutosave(const QString& prefix);
     // Runs the event loop until --duration elapses or a stop signal arrives, then finishes the

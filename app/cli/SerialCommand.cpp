@@ -175,6 +175,7 @@ int runHost(const QStringList& args, Streams io)
     ModuleHost host(&port, hostOptions);
     recordHost(live, host, port);
     LiveConsole console(live, options, io);
+    console.watchTransport(&port);
     QObject::connect(&host, &ModuleHost::event, &console,
                      [&console](const AgentEvent& event) { console.printEvent(QStringLiteral("host"), event); });
     QObject::connect(&host, &ModuleHost::initCompleted, &console, [&console](mcu::Family family) {
@@ -231,6 +232,9 @@ int runSniff(const QStringList& args, Streams io)
         return BadInput;
     }
     LiveConsole console(live, options, io);
+    for (Transport* port : {static_cast<Transport*>(sniffer.mcuTxPort()), static_cast<Transport*>(sniffer.moduleTxPort())})
+        if (port)
+            console.watchTransport(port);
     if (!console.startAutosave(QStringLiteral("sniff")))
         return BadInput;
     QStringList lines;

@@ -89,6 +89,7 @@ int runMcu(const QStringList& args, Streams io)
     McuSimulator simulator(&port, profile, simOptions);
     recordSimulator(live, simulator, port);
     LiveConsole console(live, options, io);
+    console.watchTransport(&port);
     QObject::connect(&simulator, &McuSimulator::event, &console,
                      [&console](const AgentEvent& event) { console.printEvent(QStringLiteral("mcu"), event); });
     if (!console.startAutosave(QStringLiteral("simulate")))
