@@ -6,7 +6,7 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools qt6-serialport-dev
-          libssl-dev zlib1g-dev tshark)
+          libssl-dev zlib1g-dev tshark tcpdump)
 if [[ "${1:-}" == "--fuzz" ]]; then
     packages+=(clang libclang-rt-dev)
 fi
@@ -15,10 +15,10 @@ if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>
     cat <<'MSG'
 This is not a Debian/Ubuntu system; install these yourself, then run the cmake commands:
   CMake >= 3.21, Ninja, a C++17 compiler, Qt >= 6.4 (Core, Network, SerialPort, Test),
-  OpenSSL 3 (libcrypto), zlib, and tshark (Wireshark's CLI, used by the interop tests).
-  Fedora:  dnf install cmake ninja-build gcc-c++ qt6-qtbase-devel qt6-qtserialport-devel openssl-devel zlib-devel wireshark-cli
-  Arch:    pacman -S cmake ninja gcc qt6-base qt6-serialport openssl zlib wireshark-cli
-  macOS:   brew install cmake ninja qt openssl@3 wireshark
+  OpenSSL 3 (libcrypto), zlib, tshark (Wireshark's CLI) and tcpdump (both used by the interop tests).
+  Fedora:  dnf install cmake ninja-build gcc-c++ qt6-qtbase-devel qt6-qtserialport-devel openssl-devel zlib-devel wireshark-cli tcpdump
+  Arch:    pacman -S cmake ninja gcc qt6-base qt6-serialport openssl zlib wireshark-cli tcpdump
+  macOS:   brew install cmake ninja qt openssl@3 wireshark tcpdump
   Windows: Qt online installer (6.4+ with Serial Port), CMake, Ninja, OpenSSL 3, Wireshark
 MSG
     exit 0

@@ -31,6 +31,10 @@ struct ChannelInfo {
     QString source;        // file path or port name
     QString description;
     quint32 baudRate = 0;
+    // LINKTYPE_ value of a network interface read from pcap/pcapng (the LAN extraction decodes
+    // these); kNoLinkType for serial channels. Not 0: 0 is LINKTYPE_NULL (BSD loopback).
+    static constexpr quint32 kNoLinkType = 0xFFFFFFFFu;
+    quint32 linkType = kNoLinkType;
 };
 
 struct Record {

@@ -164,7 +164,7 @@ public:
             if (s.network && s.packets > 0) {
                 note(Severity::Note, diag::ImportWarning,
                      QStringLiteral("%1 packet(s) on interface \"%2\" (link type %3) were kept as raw records; "
-                                    "network link types are decoded by the LAN dissector, which arrives later")
+                                    "their TCP/UDP flows are extracted (core/net) for the LAN dissector")
                          .arg(s.packets)
                          .arg(s.info.name, linkTypeName(s.linkType)),
                      -1);
@@ -547,6 +547,7 @@ private:
             s.creation = int(m_slots.size());
             s.linkType = iface.linkType;
             s.network = iface.linkType < 147 || iface.linkType > 162;
+            s.info.linkType = iface.linkType;
             s.info.name = name.isEmpty() ? QStringLiteral("interface %1").arg(m_interfaces.size()) : name;
             s.info.source = m_fileName;
             s.info.description = description.isEmpty() ? linkTypeName(iface.linkType)
@@ -697,6 +698,7 @@ private:
         Slot s;
         s.linkType = linkType;
         s.network = linkType < 147 || linkType > 162;
+        s.info.linkType = linkType;
         const QString base = QFileInfo(m_fileName).fileName();
         s.info.name = base.isEmpty() ? QStringLiteral("pcap") : base;
         s.info.source = m_fileName;
