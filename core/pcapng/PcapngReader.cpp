@@ -88,6 +88,7 @@ struct Interface {
     quint32 snapLen = 0;
     int slot = -1;
     bool tuya = false;
+    bool lan = false;       // a TuyaScope LAN payload stream (USER1, "tuyalan:")
     Direction direction = Direction::Unknown; // from the if_name suffix (TuyaScope interfaces)
     bool binaryResolution = false;
     int exponent = 6;
@@ -469,17 +470,24 @@ private:
         Direction direction = Direction::Unknown;
         QString channelName;
         bool tuya = false;
-        if (iface.linkType == kLinkTypeUser0 && name.startsWith(kIfNamePrefix)) {
-            for (Direction d : {Direction::McuToModule, Direction::ModuleToMcu, Direction::Unknown}) {
+        const bool lanStream = iface.linkType == kLinkTypeUser1 && name.startsWith(kLanIfNamePrefix);
+        const bool serialStream = iface.linkType == kLinkTypeUser0 && name.startsWith(kIfNamePrefix);
+        if (serialStream || lanStream) {
+            const QString& prefix = lanStream ? kLanIfNamePrefix : kIfNamePrefix;
+            const QVector<Direction> candidates = lanStream
+                ? QVector<Direction>{Direction::AppToDevice, Direction::DeviceToApp, Direction::Unknown}
+                : QVector<Direction>{Direction::McuToModule, Direction::ModuleToMcu, Direction::Unknown};
+            for (Direction d : candidates) {
                 const QString suffix = QLatin1Char(':') + interfaceSuffix(d);
-                if (name.size() >= kIfNamePrefix.size() + suffix.size() && name.endsWith(suffix)) {
+                if (name.size() >= prefix.size() + suffix.size() && name.endsWith(suffix)) {
                     tuya = true;
                     direction = d;
-                    channelName = name.mid(kIfNamePrefix.size(), name.size() - kIfNamePrefix.size() - suffix.size());
+                    channelName = name.mid(prefix.size(), name.size() - prefix.size() - suffix.size());
                     break;
                 }
             }
         }
+        iface.lan = lanStream;
         iface.tuya = tuya;
         iface.direction = direction;
 
@@ -624,7 +632,7 @@ private:
             return;
         }
 
-        Direction direction = hasFlags ? directionFromEpbFlags(epbFlags) : iface.direction;
+        Direction direction = hasFlags ? directionFromEpbFlags(epbFlags, iface.lan) : iface.direction;
         quint8 flags = 0;
         int parts = 0;
         bool continued = false;

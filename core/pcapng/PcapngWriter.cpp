@@ -20,6 +20,8 @@ QString interfaceSuffix(Direction direction)
     switch (direction) {
     case Direction::McuToModule: return QStringLiteral("mcu-tx");
     case Direction::ModuleToMcu: return QStringLiteral("module-tx");
+    case Direction::AppToDevice: return QStringLiteral("app-tx");
+    case Direction::DeviceToApp: return QStringLiteral("device-tx");
     case Direction::Unknown: break;
     }
     return QStringLiteral("unknown");
@@ -42,16 +44,18 @@ quint32 epbDirectionBits(Direction direction)
     switch (direction) {
     case Direction::McuToModule: return kEpbInbound;
     case Direction::ModuleToMcu: return kEpbOutbound;
+    case Direction::DeviceToApp: return kEpbInbound;
+    case Direction::AppToDevice: return kEpbOutbound;
     case Direction::Unknown: break;
     }
     return 0;
 }
 
-Direction directionFromEpbFlags(quint32 flags)
+Direction directionFromEpbFlags(quint32 flags, bool lan)
 {
     switch (flags & kEpbDirectionMask) {
-    case kEpbInbound: return Direction::McuToModule;
-    case kEpbOutbound: return Direction::ModuleToMcu;
+    case kEpbInbound: return lan ? Direction::DeviceToApp : Direction::McuToModule;
+    case kEpbOutbound: return lan ? Direction::AppToDevice : Direction::ModuleToMcu;
     default: break;
     }
     return Direction::Unknown;
@@ -207,10 +211,11 @@ bool PcapngWriter::ensureInterface(int channelIndex, const ChannelInfo& channel,
     }
 
     QByteArray body;
-    putU16(body, kLinkTypeUser0);
+    const bool lan = isLanDirection(direction);
+    putU16(body, lan ? kLinkTypeUser1 : kLinkTypeUser0);
     putU16(body, 0); // reserved
     putU32(body, 0); // snaplen: no limit
-    const QString name = kIfNamePrefix + channel.name + QLatin1Char(':') + interfaceSuffix(direction);
+    const QString name = (lan ? kLanIfNamePrefix : kIfNamePrefix) + channel.name + QLatin1Char(':') + interfaceSuffix(direction);
     putOption(body, kIfName, name.toUtf8().left(kMaxOptionBytes));
     QString description = channel.source;
     if (!channel.description.isEmpty()) {

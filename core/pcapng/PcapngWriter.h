@@ -11,7 +11,9 @@
 //    written just before the first record that needs it (writeCapture() writes all of them up
 //    front, ordered by channel then direction):
 //      - link type LINKTYPE_USER0 (147): raw serial byte stream, snaplen 0 (no limit);
-//      - if_name        "tuyamcu:<channel name>:mcu-tx" | ":module-tx" | ":unknown";
+//        LINKTYPE_USER1 (148) for Tuya LAN payload streams of live LAN sessions;
+//      - if_name        "tuyamcu:<channel name>:mcu-tx" | ":module-tx" | ":unknown", or
+//                       "tuyalan:<channel name>:app-tx" | ":device-tx";
 //      - if_description channel source and description ("<source> — <description>");
 //      - if_speed       the baud rate (bit/s), only when known;
 //      - if_tsresol     6 (timestamps in µs);
@@ -21,6 +23,8 @@
 //  * One Enhanced Packet Block per record (per read chunk), timestamp in µs, bytes verbatim:
 //      - epb_flags direction bits relative to the Wi-Fi module, whose UART is the "capturing
 //        interface": MCU → module = inbound (01), module → MCU = outbound (10), unknown = 00;
+//        LAN streams are seen from the app (TuyaScope): device → app = inbound, app → device =
+//        outbound;
 //      - optionally a first opt_comment made only of machine lines, each "tuyascope: ...":
 //          "tuyascope: time unknown"        the record has no time (EPB carries the last known
 //                                           time written, or 0, so tools still sort sensibly);
@@ -69,7 +73,8 @@ constexpr quint32 kEpbDirectionMask = 0x3;
 constexpr quint32 kEpbInbound = 0x1;  // MCU → module
 constexpr quint32 kEpbOutbound = 0x2; // module → MCU
 
-constexpr quint16 kLinkTypeUser0 = 147;
+constexpr quint16 kLinkTypeUser0 = 147; // TuyaMCU serial byte streams
+constexpr quint16 kLinkTypeUser1 = 148; // Tuya LAN TCP payload streams (live LAN sessions)
 
 // Wireshark refuses packets above 256 KiB for most link types; longer records are split into
 // several EPBs linked by "tuyascope: continued".
@@ -78,11 +83,12 @@ constexpr int kMaxPacketBytes = 256 * 1024;
 // Machine-comment vocabulary shared by writer and reader.
 inline const QString kMachinePrefix = QStringLiteral("tuyascope:");
 inline const QString kIfNamePrefix = QStringLiteral("tuyamcu:");
+inline const QString kLanIfNamePrefix = QStringLiteral("tuyalan:");
 
 QString interfaceSuffix(Direction direction); // "mcu-tx", "module-tx", "unknown"
 bool isMachineComment(const QString& comment); // every line starts with "tuyascope:"
 quint32 epbDirectionBits(Direction direction);
-Direction directionFromEpbFlags(quint32 flags);
+Direction directionFromEpbFlags(quint32 flags, bool lan = false);
 } // namespace pcapng
 
 class PcapngWriter {

@@ -319,6 +319,35 @@ ProcessResult runTshark(const QString& exe, const QString& file, const QString& 
 class TestPcapng : public QObject {
     Q_OBJECT
 private slots:
+    // Live LAN sessions are saved like serial ones, on USER1 "tuyalan:" interfaces whose packet
+    // directions are seen from the app.
+    void lanStreamsRoundTrip()
+    {
+        Capture c;
+        c.addChannel(ChannelInfo{QStringLiteral("plug"), Direction::Unknown, QStringLiteral("127.0.0.1:6668"), QString(), 0});
+        c.append(1'700'000'000'000'000, Direction::AppToDevice, 0, QByteArray::fromHex("000055AA00000001000000090000000C0000000000AA55"));
+        c.append(1'700'000'000'100'000, Direction::DeviceToApp, 0, QByteArray::fromHex("000055AA"));
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        PcapngWriter writer;
+        QVERIFY(writer.open(&buffer));
+        QVERIFY(writer.writeCapture(c));
+        QVERIFY(buffer.data().contains("tuyalan:plug:app-tx"));
+        QVERIFY(buffer.data().contains("tuyalan:plug:device-tx"));
+        Capture back;
+        PcapngReader reader;
+        QVERIFY2(reader.read(buffer.data(), back), qPrintable(reader.errorString()));
+        QCOMPARE(back.channels().size(), 1);
+        QCOMPARE(back.channels().at(0).name, QStringLiteral("plug"));
+        QCOMPARE(back.recordCount(), 2);
+        QCOMPARE(back.recordDirection(0), Direction::AppToDevice);
+        QCOMPARE(back.recordDirection(1), Direction::DeviceToApp);
+        QCOMPARE(back.recordBytes(0), c.recordBytes(0));
+        QCOMPARE(pcapng::epbDirectionBits(Direction::DeviceToApp), pcapng::kEpbInbound);
+        QCOMPARE(directionFromKey(QStringLiteral("device->app")), Direction::DeviceToApp);
+        QCOMPARE(opposite(Direction::AppToDevice), Direction::DeviceToApp);
+    }
+
     void roundTripKeepsEverything()
     {
         const Capture original = richCapture();
