@@ -2,6 +2,7 @@
 
 #include "CliCommands.h"
 #include "LiveConsole.h"
+#include "StdinCommands.h"
 
 #include "host/ModuleHost.h"
 #include "live/LiveWiring.h"
@@ -125,7 +126,8 @@ int runHost(const QStringList& args, Streams io)
     parser.setApplicationDescription(QStringLiteral(
         "Host mode: TuyaScope is the Wi-Fi module on --port. It runs the start-up sequence, keeps the MCU\n"
         "happy (heartbeats, time, RSSI, network status, acks) and sends the --send commands once the\n"
-        "MCU is initialised. Frames are decoded live.\n\n") + mcu::sendCommandHelp());
+        "MCU is initialised. Commands typed on standard input while it runs (one per line) are sent too.\n"
+        "Frames are decoded live.\n\n") + mcu::sendCommandHelp());
     parser.addOption({QStringLiteral("port"), QStringLiteral("Serial port (name or path, also a pseudo-terminal)."), QStringLiteral("port")});
     addPortOptions(parser);
     parser.addOption({QStringLiteral("send"), QStringLiteral("Command to send after start-up (repeatable), e.g. \"TuyaSend1 1,1\"."), QStringLiteral("command")});
@@ -189,6 +191,18 @@ int runHost(const QStringList& args, Streams io)
         if (!host.send(request, &error))
             io.err << QStringLiteral("warning: --send %1: %2\n").arg(request.text, error);
     }
+    // Commands typed (or piped) while the session runs are sent as they come.
+    StdinCommands typed([&host, &console](const QString& line) {
+        const mcu::SendParseResult parsed = mcu::parseSendCommand(line);
+        QString error;
+        if (!parsed.ok)
+            error = parsed.error;
+        else if (!host.send(parsed.request, &error) && error.isEmpty())
+            error = QStringLiteral("not sent");
+        if (!error.isEmpty())
+            console.printEvent(QStringLiteral("input"), AgentEvent::now(Severity::Warning, QStringLiteral("INPUT_REJECTED"),
+                                                                        QStringLiteral("%1: %2").arg(line, error)));
+    });
     host.start();
     const int rc = console.run();
     host.stop();

@@ -133,6 +133,9 @@ private slots:
                                    QStringLiteral("-o"), saved, QStringLiteral("--autosave-dir"), dir.path(), QStringLiteral("--format"), QStringLiteral("json")},
                                   this);
         QVERIFY(host->waitForStarted());
+        // A command typed on the host's stdin while it runs is sent too; a bad one is refused.
+        QTest::qWait(1500);
+        host->write("TuyaSend4 4,2\nTuyaSend1 999,1\n");
         QTRY_VERIFY_WITH_TIMEOUT(host->state() == QProcess::NotRunning, 20000);
         QTRY_VERIFY_WITH_TIMEOUT(sim->state() == QProcess::NotRunning, 20000);
         QCOMPARE(host->exitCode(), 0);
@@ -140,7 +143,8 @@ private slots:
         const QVector<QJsonObject> hostLines = jsonLines(host->readAllStandardOutput());
         const QVector<QJsonObject> simLines = jsonLines(sim->readAllStandardOutput());
         QCOMPARE(countEvents(hostLines, QStringLiteral("INIT_COMPLETE")), 1);
-        QVERIFY(countEvents(simLines, QStringLiteral("WRITE_APPLIED")) >= 2);
+        QVERIFY(countEvents(simLines, QStringLiteral("WRITE_APPLIED")) >= 3);
+        QCOMPARE(countEvents(hostLines, QStringLiteral("INPUT_REJECTED")), 1);
         // The host saw the set-point come back as 240.
         bool reported = false;
         for (const QJsonObject& o : hostLines) {
