@@ -35,5 +35,7 @@ int runDemo(const QStringList& args, Streams io);
 int runFormats(const QStringList& args, Streams io);
 int runSerial(const QStringList& args, Streams io);
 int runSimulate(const QStringList& args, Streams io);
+int runLan(const QStringList& args, Streams io);
+int runScan(const QStringList& args, Streams io);
 
 } // namespace tuyascope::cli

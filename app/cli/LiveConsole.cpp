@@ -5,9 +5,12 @@
 #include "live/Autosave.h"
 #include "pcapng/PcapngWriter.h"
 #include "transport/Transport.h"
+#include "tuyalan/LanCommandCatalogue.h"
+#include "tuyalan/LanDissector.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSocketNotifier>
 #include <QTimeZone>
@@ -135,6 +138,10 @@ LiveConsole::~LiveConsole() = default;
 
 void LiveConsole::printFrame(const LiveFrameEvent& event)
 {
+    if (event.isLan()) {
+        printLanFrame(event);
+        return;
+    }
     const Dissection d = m_decoder.decode(event);
     const QString channel = m_live.capture().channels().value(event.channel).name;
     if (m_options.format == QLatin1String("json")) {
@@ -162,6 +169,110 @@ void LiveConsole::printFrame(const LiveFrameEvent& event)
     }
     if (m_options.hex)
         m_io.out << QStringLiteral("        %1\n").arg(toHex(event.bytes, true));
+    m_io.out.flush();
+}
+
+void LiveConsole::printLanFrame(const LiveFrameEvent& event)
+{
+    lan::LanContext context;
+    if (m_lanContext)
+        context = m_lanContext(event);
+    else
+        context.sender = event.direction == Direction::AppToDevice ? lan::LanSender::Client : lan::LanSender::Device;
+    const bool isFrame = event.kind == LiveFrameEvent::Kind::Frame;
+    lan::LanDissection lanDissection;
+    if (isFrame)
+        lanDissection = lan::dissectLanFrame(event.bytes, context);
+    const lan::LanFrameInfo& info = lanDissection.info;
+    const Dissection& d = lanDissection.dissection;
+    const QString kind = event.kind == LiveFrameEvent::Kind::Garbage     ? QStringLiteral("garbage")
+                         : event.kind == LiveFrameEvent::Kind::Truncated ? QStringLiteral("truncated")
+                                                                         : QStringLiteral("frame");
+    const QString summary = isFrame ? d.summary : QStringLiteral("%1 %2 byte(s)").arg(kind).arg(event.bytes.size());
+    const QString channel = m_live.capture().channels().value(event.channel).name;
+    const QString version = lan::versionName(isFrame ? info.version : context.version);
+    if (m_options.format == QLatin1String("json")) {
+        QJsonObject o;
+        o.insert(QStringLiteral("type"), QStringLiteral("frame"));
+        o.insert(QStringLiteral("kind"), kind);
+        o.insert(QStringLiteral("time"), formatTime(event.timeUs));
+        o.insert(QStringLiteral("time_us"), qint64(event.timeUs));
+        o.insert(QStringLiteral("dir"), directionKey(event.direction));
+        o.insert(QStringLiteral("channel"), channel);
+        o.insert(QStringLiteral("offset"), qint64(event.streamOffset));
+        o.insert(QStringLiteral("protocol"), QStringLiteral("tuya-lan"));
+        o.insert(QStringLiteral("version"), version);
+        o.insert(QStringLiteral("seq"), isFrame ? QJsonValue(qint64(info.seq)) : QJsonValue());
+        o.insert(QStringLiteral("cmd"), isFrame ? QJsonValue(qint64(info.cmd)) : QJsonValue());
+        o.insert(QStringLiteral("cmd_name"),
+                 isFrame ? QJsonValue(lan::LanCommandCatalogue::instance().label(info.cmd)) : QJsonValue());
+        o.insert(QStringLiteral("retcode"), info.retcode ? QJsonValue(qint64(*info.retcode)) : QJsonValue());
+        o.insert(QStringLiteral("integrity"), isFrame ? checksumStatusName(info.integrity) : QString());
+        o.insert(QStringLiteral("decrypted"), info.decrypted);
+        o.insert(QStringLiteral("summary"), summary);
+        o.insert(QStringLiteral("body"), info.bodyIsJson ? QJsonValue(info.json)
+                                         : info.body.isEmpty() ? QJsonValue()
+                                                               : QJsonValue(QString::fromUtf8(info.body.toHex())));
+        o.insert(QStringLiteral("dps"), info.dps);
+        QJsonArray diagnostics;
+        for (const Diagnostic& diagnostic : d.diagnostics()) {
+            if (diagnostic.severity == Severity::Chat)
+                continue;
+            QJsonObject j;
+            j.insert(QStringLiteral("severity"), severityName(diagnostic.severity));
+            j.insert(QStringLiteral("code"), diagnostic.code);
+            j.insert(QStringLiteral("message"), diagnostic.message);
+            diagnostics.push_back(j);
+        }
+        o.insert(QStringLiteral("diagnostics"), diagnostics);
+        o.insert(QStringLiteral("hex"), toHex(event.bytes));
+        m_io.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+        m_io.out.flush();
+        return;
+    }
+    QString status;
+    if (isFrame && info.integrity == ChecksumStatus::Good)
+        status = QStringLiteral("[good]");
+    else if (isFrame && info.integrity == ChecksumStatus::Bad)
+        status = QStringLiteral("[BAD %1]").arg(lan::integrityKindName(info.integrityKind));
+    // The LAN summary already names version, command and seq.
+    m_io.out << QStringLiteral("%1  %2  %3  %4 %5\n")
+                    .arg(clockText(event.timeUs), -15)
+                    .arg(directionKey(event.direction), -12)
+                    .arg(QStringLiteral("lan-") + version, -7)
+                    .arg(summary, status);
+    for (const Diagnostic& diagnostic : d.diagnostics()) {
+        if (diagnostic.severity != Severity::Chat && diagnostic.severity != Severity::Note)
+            m_io.out << QStringLiteral("        %1 %2: %3\n").arg(severityName(diagnostic.severity), diagnostic.code, diagnostic.message);
+    }
+    if (m_options.hex)
+        m_io.out << QStringLiteral("        %1\n").arg(toHex(event.bytes, true));
+    m_io.out.flush();
+}
+
+void LiveConsole::printDps(const QString& who, const QString& source, const QJsonObject& dps)
+{
+    const qint64 timeUs = nowUs();
+    if (m_options.format == QLatin1String("json")) {
+        QJsonObject o;
+        o.insert(QStringLiteral("type"), QStringLiteral("dps"));
+        o.insert(QStringLiteral("source"), source);
+        o.insert(QStringLiteral("time"), formatTime(timeUs));
+        o.insert(QStringLiteral("dps"), dps);
+        m_io.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+    } else {
+        m_io.out << QStringLiteral("%1  * %2 DPS (%3): %4\n")
+                        .arg(clockText(timeUs), -15)
+                        .arg(who, source, QString::fromUtf8(QJsonDocument(dps).toJson(QJsonDocument::Compact)));
+    }
+    m_io.out.flush();
+}
+
+void LiveConsole::printJsonLine(const QJsonObject& object)
+{
+    if (m_options.format != QLatin1String("json"))
+        return;
+    m_io.out << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n';
     m_io.out.flush();
 }
 

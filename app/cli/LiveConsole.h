@@ -8,9 +8,14 @@
 #include "live/AgentEvent.h"
 #include "live/LiveCapture.h"
 #include "live/LiveDecoder.h"
+#include "tuyalan/LanContext.h"
+
+#include <QJsonObject>
 
 #include <QCommandLineParser>
 #include <QObject>
+
+#include <functional>
 
 namespace tuyascope {
 class Autosave;
@@ -47,6 +52,15 @@ public:
     LiveDecoder& decoder() { return m_decoder; }
     void printEvent(const QString& who, const AgentEvent& event);
     void printInfo(const QString& line); // a "# ..." line (text) or nothing (json)
+    // Frames on LAN channels (app->device, device->app) are dissected as Tuya LAN frames with the
+    // context this returns (version, keys and nonces known to the client at that moment). Without
+    // a provider they are dissected with the direction only.
+    using LanContextProvider = std::function<lan::LanContext(const LiveFrameEvent&)>;
+    void setLanContextProvider(LanContextProvider provider) { m_lanContext = std::move(provider); }
+    // A DP report as one line: text "<time>  * <who> DPS: {...}", json {"type":"dps","source",...}.
+    void printDps(const QString& who, const QString& source, const QJsonObject& dps);
+    // Any JSON object as one line in json format (nothing in text format).
+    void printJsonLine(const QJsonObject& object);
     // Prints the link's problems (refused control lines, device lost) as "link" warnings.
     void watchTransport(Transport* transport);
     // Starts autosave (unless disabled) into "<dir>/<prefix>-<time>.pcapng".
@@ -57,12 +71,14 @@ public:
 
 private:
     void printFrame(const LiveFrameEvent& event);
+    void printLanFrame(const LiveFrameEvent& event);
 
     LiveCapture& m_live;
     LiveOptions m_options;
     Streams m_io;
     LiveDecoder m_decoder;
     Autosave* m_autosave = nullptr;
+    LanContextProvider m_lanContext;
 };
 
 } // namespace tuyascope::cli

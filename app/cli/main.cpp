@@ -21,6 +21,9 @@ const char kUsage[] =
     "  simulate mcu --port P --profile NAME|FILE   be the MCU for a Wi-Fi module\n"
     "  simulate profiles                           the built-in device profiles\n"
     "  demo [--capture]                            host mode and a simulated thermostat, live\n"
+    "  lan status|set|monitor --host H --id ID --key KEY --version V [DP=VALUE]...\n"
+    "                                              talk to a Tuya device on the LAN (3.1-3.5), live\n"
+    "  scan [--timeout S] [--port P]...            list Tuya devices announcing themselves on the LAN\n"
     "\n"
     "common options: --family std|lp  --direction module|mcu  (see <command> --help)\n";
 
@@ -59,6 +62,10 @@ int main(int argc, char** argv)
         return tuyascope::cli::runSerial(args, io);
     if (command == QLatin1String("simulate"))
         return tuyascope::cli::runSimulate(args, io);
+    if (command == QLatin1String("lan"))
+        return tuyascope::cli::runLan(args, io);
+    if (command == QLatin1String("scan"))
+        return tuyascope::cli::runScan(args, io);
     if (command == QLatin1String("formats"))
         return tuyascope::cli::runFormats(args, io);
     err << "error: unknown command '" << command << "'\n\n" << kUsage;

@@ -51,6 +51,47 @@ private:
     Direction m_direction;
 };
 
+class LiveCapture::LanChannelSink : public lan::LanStreamSplitter::Sink {
+public:
+    LanChannelSink(LiveCapture* owner, int channel, Direction direction)
+        : m_owner(owner), m_channel(channel), m_direction(direction)
+    {
+    }
+
+    void onEvent(const lan::LanStreamSplitter::Event& event) override
+    {
+        using Kind = lan::LanStreamSplitter::EventKind;
+        LiveFrameEvent out;
+        out.channel = m_channel;
+        out.direction = m_direction;
+        out.timeUs = event.timeUs;
+        out.streamOffset = event.offset;
+        out.bytes = event.bytes.toByteArray();
+        switch (event.kind) {
+        case Kind::Frame:
+            out.kind = LiveFrameEvent::Kind::Frame;
+            ++m_owner->m_frames;
+            break;
+        case Kind::Garbage:
+            out.kind = LiveFrameEvent::Kind::Garbage;
+            m_owner->m_garbageBytes += event.bytes.size();
+            break;
+        case Kind::Truncated:
+            out.kind = LiveFrameEvent::Kind::Truncated;
+            break;
+        case Kind::ImplausibleLength:
+        case Kind::BadSuffix:
+            return; // the rejected prefix is also reported as garbage
+        }
+        emit m_owner->frameDecoded(out);
+    }
+
+private:
+    LiveCapture* m_owner;
+    int m_channel;
+    Direction m_direction;
+};
+
 LiveCapture::LiveCapture(QObject* parent) : QObject(parent) {}
 
 LiveCapture::~LiveCapture() = default;
@@ -60,6 +101,9 @@ int LiveCapture::addChannel(const ChannelInfo& channel)
     const int index = m_capture.addChannel(channel);
     m_splitters.push_back(std::make_shared<mcu::StreamSplitter>());
     m_sinks.push_back(std::make_shared<ChannelSink>(this, index, channel.direction));
+    const bool lanChannel = isLanDirection(channel.direction);
+    m_lanSplitters.push_back(lanChannel ? std::make_shared<lan::LanStreamSplitter>() : nullptr);
+    m_lanSinks.push_back(lanChannel ? std::make_shared<LanChannelSink>(this, index, channel.direction) : nullptr);
     return index;
 }
 
@@ -98,13 +142,20 @@ void LiveCapture::appendChunk(int channel, qint64 timeUs, QByteArrayView bytes, 
     }
     m_capture.append(timeUs, info.direction, channel, bytes, text, flags);
     emit recordAppended(m_capture.recordCount() - 1);
-    m_splitters[channel]->feed(bytes, timeUs, *m_sinks[channel]);
+    if (m_lanSplitters[channel])
+        m_lanSplitters[channel]->feed(bytes, timeUs, *m_lanSinks[channel]);
+    else
+        m_splitters[channel]->feed(bytes, timeUs, *m_sinks[channel]);
 }
 
 void LiveCapture::finish()
 {
-    for (int i = 0; i < m_splitters.size(); ++i)
-        m_splitters[i]->finish(*m_sinks[i]);
+    for (int i = 0; i < m_splitters.size(); ++i) {
+        if (m_lanSplitters[i])
+            m_lanSplitters[i]->finish(*m_lanSinks[i]);
+        else
+            m_splitters[i]->finish(*m_sinks[i]);
+    }
 }
 
 void LiveCapture::addLinkNote(Severity severity, const QString& code, const QString& message,

@@ -4,8 +4,13 @@
 // streaming framer, so frame boundaries come from the framing and never from read sizes; the
 // decoded frames are announced as they complete. Link losses and returns become capture notes,
 // so the saved file says where a gap may be.
+//
+// Channels whose direction is a LAN direction (app->device, device->app) carry Tuya LAN TCP bytes:
+// they are framed by the LAN stream splitter (55AA / 6699 by length) instead of the TuyaMCU one,
+// and their LiveFrameEvents hold the LAN frame bytes (integrity is left to the LAN dissector).
 
 #include "capture/Capture.h"
+#include "tuyalan/LanStreamSplitter.h"
 #include "tuyamcu/StreamSplitter.h"
 
 #include <QByteArray>
@@ -27,8 +32,9 @@ struct LiveFrameEvent {
     qint64 timeUs = 0;          // arrival of the chunk that held the first byte
     qint64 streamOffset = 0;    // offset within the channel's byte stream
     QByteArray bytes;
-    bool checksumOk = true;
+    bool checksumOk = true;     // TuyaMCU only; LAN frames are checked by the LAN dissector
     quint8 expectedChecksum = 0;
+    bool isLan() const { return isLanDirection(direction); }
 };
 
 class LiveCapture : public QObject {
@@ -59,11 +65,14 @@ signals:
 
 private:
     class ChannelSink;
+    class LanChannelSink;
     void addLinkNote(Severity severity, const QString& code, const QString& message, const QString& source);
 
     Capture m_capture;
     QVector<std::shared_ptr<mcu::StreamSplitter>> m_splitters; // per channel
     QVector<std::shared_ptr<ChannelSink>> m_sinks;
+    QVector<std::shared_ptr<lan::LanStreamSplitter>> m_lanSplitters; // per channel; null for TuyaMCU channels
+    QVector<std::shared_ptr<LanChannelSink>> m_lanSinks;
     QHash<int, QString> m_pendingAnnotations; // channel -> note for its next record
     int m_frames = 0;
     int m_badChecksums = 0;
