@@ -35,6 +35,7 @@ int runDemo(const QStringList& args, Streams io);
 int runFormats(const QStringList& args, Streams io);
 int runSerial(const QStringList& args, Streams io);
 int runSimulate(const QStringList& args, Streams io);
+int runSimulateLan(const QStringList& args, Streams io); // the "simulate lan" sub-command
 int runLan(const QStringList& args, Streams io);
 int runScan(const QStringList& args, Streams io);
 

@@ -13,6 +13,7 @@ namespace {
 
 const char kSimulateUsage[] =
     "usage: tuyascope-cli simulate mcu --port P --profile NAME|FILE [--baud B] [--time-scale X] [options]\n"
+    "       tuyascope-cli simulate lan --id ID --key KEY [--listen HOST:PORT] [--version 3.1..3.5] [options]\n"
     "       tuyascope-cli simulate profiles\n";
 
 bool readTimeScale(const QCommandLineParser& parser, double* scale, QTextStream& err)
@@ -105,9 +106,10 @@ int runMcu(const QStringList& args, Streams io)
 
 } // namespace
 
+
 int runSimulate(const QStringList& args, Streams io)
 {
-    return runSubCommand(QStringLiteral("simulate"), args, {{"mcu", runMcu}, {"profiles", runProfiles}},
+    return runSubCommand(QStringLiteral("simulate"), args, {{"mcu", runMcu}, {"lan", runSimulateLan}, {"profiles", runProfiles}},
                          kSimulateUsage, io);
 }
 
