@@ -30,7 +30,7 @@ QString formatOption(const QCommandLineParser& parser, const QStringList& allowe
 }
 
 bool loadSession(const QCommandLineParser& parser, const QStringList& files, mcu::McuSession& session,
-                 QTextStream& err, const QString& embedded)
+                 QTextStream& err, const QString& embedded, Capture* capture)
 {
     LoadOptions options;
     if (parser.isSet(QStringLiteral("direction"))) {
@@ -74,12 +74,14 @@ bool loadSession(const QCommandLineParser& parser, const QStringList& files, mcu
         err << QStringLiteral("%1: %2 %3: %4\n").arg(where, severityName(note.severity), note.code, note.message);
     }
     session = mcu::McuSession::analyze(loaded.capture, sessionOptions);
+    if (capture)
+        *capture = loaded.capture;
     return true;
 }
 
 int openReadingCommand(QCommandLineParser& parser, const QStringList& args, const QStringList& formats,
                        const QString& command, QTextStream& out, QTextStream& err, mcu::McuSession& session,
-                       QString* format)
+                       QString* format, Capture* capture)
 {
     parser.addHelpOption();
     addReadingOptions(parser, formats.join(QLatin1Char('|')));
@@ -105,7 +107,7 @@ int openReadingCommand(QCommandLineParser& parser, const QStringList& args, cons
         err << QStringLiteral("error: %1 needs at least one FILE\n").arg(command);
         return Usage;
     }
-    if (!loadSession(parser, parser.positionalArguments(), session, err, parser.value(embedded)))
+    if (!loadSession(parser, parser.positionalArguments(), session, err, parser.value(embedded), capture))
         return BadInput;
     return -1;
 }

@@ -13,8 +13,9 @@ namespace tuyascope::cli {
 void addReadingOptions(QCommandLineParser& parser, const QString& formats);
 // Loads files (or the embedded demo when `embedded` is set) and analyses them. Prints a clear
 // error and returns false on unreadable input.
+// `capture`, when given, receives the loaded capture (the LAN analysis of decode reads it).
 bool loadSession(const QCommandLineParser& parser, const QStringList& files, mcu::McuSession& session,
-                 QTextStream& err, const QString& embedded = QString());
+                 QTextStream& err, const QString& embedded = QString(), Capture* capture = nullptr);
 QString formatOption(const QCommandLineParser& parser, const QStringList& allowed, QTextStream& err, bool* ok);
 
 // The front shared by decode and dps: parses `args`, handles --help, checks --format against
@@ -22,6 +23,6 @@ QString formatOption(const QCommandLineParser& parser, const QStringList& allowe
 // Returns -1 to go on, or the exit code to return now.
 int openReadingCommand(QCommandLineParser& parser, const QStringList& args, const QStringList& formats,
                        const QString& command, QTextStream& out, QTextStream& err, mcu::McuSession& session,
-                       QString* format);
+                       QString* format, Capture* capture = nullptr);
 
 } // namespace tuyascope::cli

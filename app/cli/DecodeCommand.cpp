@@ -2,10 +2,16 @@
 #include "CliSession.h"
 
 #include "common/Hex.h"
+#include "export/LanJson.h"
 #include "export/McuJson.h"
+#include "keys/KeyAssignment.h"
+#include "keys/KeyStore.h"
+#include "tuyalan/LanCommandCatalogue.h"
+#include "tuyalan/session/LanCaptureAnalysis.h"
 #include "tuyamcu/McuDissector.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
 #include <QTimeZone>
 
@@ -50,18 +56,125 @@ void printItemText(const mcu::McuSession& session, int index, bool withHex, QTex
         out << QStringLiteral("        %1\n").arg(toHex(session.itemBytes(index), true));
 }
 
+void printLanItemText(const lan::LanCaptureAnalysis& analysis, int index, bool withHex, QTextStream& out)
+{
+    const lan::LanItem& it = analysis.items.at(index);
+    const Dissection& d = it.dissection.dissection;
+    const bool isFrame = it.kind == lan::LanStreamSplitter::EventKind::Frame && it.dissection.info.isFrame;
+    const QString where = it.udp ? QStringLiteral("udp") : QStringLiteral("flow %1").arg(it.flow);
+    const QString cmd = isFrame ? lan::LanCommandCatalogue::instance().label(it.cmd) : QStringLiteral("-");
+    out << QStringLiteral("#%1  %2  %3  %4  %5  seq %6  %7  [%8]  %9\n")
+               .arg(index, -5)
+               .arg(timeColumn(it.timeUs), -15)
+               .arg(directionKey(it.direction), -12)
+               .arg(where, -7)
+               .arg(it.version == lan::LanVersion::Unknown ? QStringLiteral("?") : lan::versionName(it.version))
+               .arg(isFrame ? QString::number(it.seq) : QStringLiteral("-"))
+               .arg(cmd, it.crypto, d.summary);
+    for (const Diagnostic& diagnostic : d.diagnostics()) {
+        if (diagnostic.severity == Severity::Chat)
+            continue;
+        out << QStringLiteral("        %1 %2: %3\n").arg(severityName(diagnostic.severity), diagnostic.code, diagnostic.message);
+    }
+    if (!it.dissection.info.dps.isEmpty())
+        out << QStringLiteral("        dps: %1\n")
+                   .arg(QString::fromUtf8(QJsonDocument(it.dissection.info.dps).toJson(QJsonDocument::Compact)));
+    if (withHex)
+        out << QStringLiteral("        %1\n").arg(toHex(it.bytes, true));
+}
+
+// --devices and --key into a key store. Errors never quote a key.
+bool loadKeys(const QCommandLineParser& parser, keys::KeyStore& store, QTextStream& err)
+{
+    for (const QString& path : parser.values(QStringLiteral("devices"))) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) {
+            err << QStringLiteral("error: cannot read %1: %2\n").arg(path, f.errorString());
+            return false;
+        }
+        QVector<Diagnostic> notes;
+        if (!store.importDevicesJson(f.readAll(), &notes)) {
+            err << QStringLiteral("error: %1 is not a devices.json device list\n").arg(path);
+            return false;
+        }
+        for (const Diagnostic& note : notes)
+            if (note.severity >= Severity::Warning)
+                err << QStringLiteral("%1: %2 %3: %4\n").arg(path, severityName(note.severity), note.code, note.message);
+    }
+    for (const QString& text : parser.values(QStringLiteral("key"))) {
+        QString why;
+        const auto assignment = keys::parseKeyAssignment(text, &why);
+        if (!assignment) {
+            err << QStringLiteral("error: --key: %1\n").arg(why);
+            return false;
+        }
+        store.assign(*assignment);
+    }
+    return true;
+}
+
 } // namespace
 
 int runDecode(const QStringList& args, Streams io)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Decode TuyaMCU captures: one line (text) or one JSON object per frame."));
+    parser.setApplicationDescription(QStringLiteral("Decode TuyaMCU captures and Tuya LAN captures (pcap/pcapng, LAN frame logs): one line (text) or one JSON object per frame."));
     parser.addOption({QStringLiteral("hex"), QStringLiteral("Text format: print the bytes of every item.")});
+    parser.addOption({QStringLiteral("devices"),
+                      QStringLiteral("Tuya LAN: tinytuya devices.json with the local keys (keys are never printed)."),
+                      QStringLiteral("devices.json")});
+    parser.addOption({QStringLiteral("key"), QStringLiteral("Tuya LAN: local key of a device, ID=KEY (ID: device id or IP)."),
+                      QStringLiteral("ID=KEY")});
+    parser.addOption({QStringLiteral("port"), QStringLiteral("Tuya LAN: also follow TCP port P (default 6668)."),
+                      QStringLiteral("P")});
     mcu::McuSession session;
     QString format;
-    const int early = openReadingCommand(parser, args, {QStringLiteral("text"), QStringLiteral("json")}, QStringLiteral("decode"), io.out, io.err, session, &format);
+    Capture capture;
+    const int early = openReadingCommand(parser, args, {QStringLiteral("text"), QStringLiteral("json")}, QStringLiteral("decode"), io.out, io.err, session, &format, &capture);
     if (early >= 0)
         return early;
+    if (lan::captureMayHoldLan(capture)) {
+        keys::KeyStore store;
+        if (!loadKeys(parser, store, io.err))
+            return BadInput;
+        lan::LanAnalysisOptions lanOptions;
+        for (const QString& p : parser.values(QStringLiteral("port"))) {
+            bool ok = false;
+            const uint port = p.toUInt(&ok);
+            if (!ok || port == 0 || port > 65535) {
+                io.err << QStringLiteral("error: --port takes a TCP port number, not '%1'\n").arg(p);
+                return Usage;
+            }
+            lanOptions.tcpPorts.insert(quint16(port));
+        }
+        const lan::LanCaptureAnalysis analysis = lan::analyzeLanCapture(capture, store, lanOptions);
+        if (analysis.hasLanTraffic()) {
+            int frames = 0;
+            int decrypted = 0;
+            for (int i = 0; i < analysis.items.size(); ++i) {
+                const lan::LanItem& it = analysis.items.at(i);
+                frames += it.kind == lan::LanStreamSplitter::EventKind::Frame ? 1 : 0;
+                decrypted += it.crypto == QLatin1String("decrypted") ? 1 : 0;
+                if (format == QLatin1String("json"))
+                    io.out << QJsonDocument(lanItemToJson(analysis, i, capture)).toJson(QJsonDocument::Compact) << '\n';
+                else
+                    printLanItemText(analysis, i, parser.isSet(QStringLiteral("hex")), io.out);
+            }
+            if (format == QLatin1String("text")) {
+                for (const lan::LanFlowSummary& f : analysis.flows)
+                    io.out << QStringLiteral("-- flow %1 %2: version %3 (%4), key %5%6, %7 handshake(s)\n")
+                                  .arg(f.id)
+                                  .arg(f.label,
+                                       f.version == lan::LanVersion::Unknown ? QStringLiteral("?") : lan::versionName(f.version),
+                                       lan::versionBasisName(f.versionBasis), f.keyMatch,
+                                       f.deviceId.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(f.deviceId))
+                                  .arg(f.handshakes);
+                io.out << QStringLiteral("-- %1 LAN frame(s), %2 decrypted, %3 flow(s), %4 discovery device(s)\n")
+                              .arg(frames).arg(decrypted).arg(analysis.flows.size()).arg(analysis.discovered.size());
+            }
+            return Ok;
+        }
+    }
     for (int i = 0; i < session.itemCount(); ++i) {
         if (format == QLatin1String("json"))
             io.out << QJsonDocument(itemToJson(session, i)).toJson(QJsonDocument::Compact) << '\n';

@@ -267,6 +267,18 @@ QHash<QString, Example> contractExamples()
         ex.insert(QStringLiteral("openbeken-log"), {text.toUtf8(), a + hex("00FF"), QStringLiteral("obk.log")});
     }
     {
+        // Tuya LAN socket trace (seed 000): send = app->device, recv = device->app.
+        const QByteArray a = hex("000055AA000000090000000900000008B051AB030000AA55");
+        const QByteArray b = hex("000055AA00000009000000090000000C00000000B051AB030000AA55");
+        const QString text = QStringLiteral("[SOCKET] connect to ('192.168.1.55', 6668)\n[SOCKET] send %1 bytes: %2\n"
+                                            "[SOCKET] recv %3 bytes: %4\n")
+                                 .arg(a.size())
+                                 .arg(QString::fromLatin1(a.toHex(' ')))
+                                 .arg(b.size())
+                                 .arg(QString::fromLatin1(b.toHex(' ')));
+        ex.insert(QStringLiteral("tuya-lan-log"), {text.toUtf8(), a + b, QStringLiteral("socket.log")});
+    }
+    {
         // Classic pcap, little endian, LINKTYPE_USER0 (147), one packet holding one frame.
         auto le32 = [](QByteArray& b, quint32 v) {
             for (int i = 0; i < 4; ++i)

@@ -4,6 +4,7 @@
 #include "import/importers/AnalyzerTextImporter.h"
 #include "import/importers/HexTextImporter.h"
 #include "import/importers/InlineAsciiImporter.h"
+#include "import/importers/LanLogImporter.h"
 #include "import/importers/OpenBekenLogImporter.h"
 #include "import/importers/SniffUartImporter.h"
 #include "import/importers/TasmotaLogImporter.h"
@@ -12,6 +13,7 @@ namespace tuyascope {
 
 void registerTextImporters(ImporterRegistry& registry)
 {
+    registry.add(std::make_unique<importers::LanLogImporter>());
     registry.add(std::make_unique<importers::SniffUartImporter>());
     registry.add(std::make_unique<importers::TasmotaLogImporter>());
     registry.add(std::make_unique<importers::OpenBekenLogImporter>());
