@@ -1,6 +1,7 @@
 #include "LiveConsole.h"
 
 #include "common/Hex.h"
+#include "export/LanJson.h"
 #include "export/McuJson.h"
 #include "live/Autosave.h"
 #include "pcapng/PcapngWriter.h"
@@ -213,18 +214,8 @@ void LiveConsole::printLanFrame(const LiveFrameEvent& event)
         o.insert(QStringLiteral("body"), info.bodyIsJson ? QJsonValue(info.json)
                                          : info.body.isEmpty() ? QJsonValue()
                                                                : QJsonValue(QString::fromUtf8(info.body.toHex())));
-        o.insert(QStringLiteral("dps"), info.dps);
-        QJsonArray diagnostics;
-        for (const Diagnostic& diagnostic : d.diagnostics()) {
-            if (diagnostic.severity == Severity::Chat)
-                continue;
-            QJsonObject j;
-            j.insert(QStringLiteral("severity"), severityName(diagnostic.severity));
-            j.insert(QStringLiteral("code"), diagnostic.code);
-            j.insert(QStringLiteral("message"), diagnostic.message);
-            diagnostics.push_back(j);
-        }
-        o.insert(QStringLiteral("diagnostics"), diagnostics);
+        o.insert(QStringLiteral("dps"), lanDpsToJson(info.dps)); // [{id, type, value}] as in decode
+        o.insert(QStringLiteral("diagnostics"), diagnosticsToJson(d));
         o.insert(QStringLiteral("hex"), toHex(event.bytes));
         m_io.out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
         m_io.out.flush();

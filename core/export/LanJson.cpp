@@ -102,17 +102,7 @@ QJsonObject lanItemToJson(const lan::LanCaptureAnalysis& analysis, int index, co
                                          : info.integrity == ChecksumStatus::Bad ? QStringLiteral("bad")
                                                                                  : QStringLiteral("absent"));
     o.insert(QStringLiteral("summary"), d.summary);
-    QJsonArray diagnostics;
-    for (const Diagnostic& diagnostic : d.diagnostics()) {
-        if (diagnostic.severity == Severity::Chat)
-            continue;
-        QJsonObject j;
-        j.insert(QStringLiteral("severity"), severityName(diagnostic.severity));
-        j.insert(QStringLiteral("code"), diagnostic.code);
-        j.insert(QStringLiteral("message"), diagnostic.message);
-        diagnostics.push_back(j);
-    }
-    o.insert(QStringLiteral("diagnostics"), diagnostics);
+    o.insert(QStringLiteral("diagnostics"), diagnosticsToJson(d));
     o.insert(QStringLiteral("hex"), toHex(it.bytes));
     bool printable = !info.body.isEmpty();
     for (char c : info.body)

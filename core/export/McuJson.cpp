@@ -76,6 +76,19 @@ void insertFrameKeys(QJsonObject& o, const QByteArray& bytes, bool isFrame, quin
     if (d.checksum == ChecksumStatus::Bad)
         o.insert(QStringLiteral("checksum_expected"), d.checksumExpected);
     o.insert(QStringLiteral("summary"), d.summary);
+    o.insert(QStringLiteral("diagnostics"), diagnosticsToJson(d));
+    o.insert(QStringLiteral("hex"), toHex(bytes));
+}
+
+QString kindKey(bool garbage, bool truncated)
+{
+    return garbage ? QStringLiteral("garbage") : truncated ? QStringLiteral("truncated") : QStringLiteral("frame");
+}
+
+} // namespace
+
+QJsonArray diagnosticsToJson(const Dissection& d)
+{
     QJsonArray diagnostics;
     for (const Diagnostic& diagnostic : d.diagnostics()) {
         if (diagnostic.severity == Severity::Chat)
@@ -86,16 +99,8 @@ void insertFrameKeys(QJsonObject& o, const QByteArray& bytes, bool isFrame, quin
         j.insert(QStringLiteral("message"), diagnostic.message);
         diagnostics.push_back(j);
     }
-    o.insert(QStringLiteral("diagnostics"), diagnostics);
-    o.insert(QStringLiteral("hex"), toHex(bytes));
+    return diagnostics;
 }
-
-QString kindKey(bool garbage, bool truncated)
-{
-    return garbage ? QStringLiteral("garbage") : truncated ? QStringLiteral("truncated") : QStringLiteral("frame");
-}
-
-} // namespace
 
 QJsonObject itemToJson(const McuSession& session, int index)
 {
