@@ -3,7 +3,28 @@
 # missing. On other systems it prints what to install instead.
 #   bash packaging/install-deps.sh            build + test dependencies
 #   bash packaging/install-deps.sh --fuzz     also clang for the libFuzzer targets
+# The interop tests also need Node.js: node and npm come from Debian when either command is
+# missing, then tests/interop's pinned npm packages (tuyapi, @tuyapi/stub) are installed with
+# `npm ci` when tests/interop/node_modules is missing or older than the lockfile.
 set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+interop="$root/tests/interop"
+
+# npm ci for tests/interop, only when node_modules is missing or older than package-lock.json.
+install_interop_modules() {
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "install-deps: npm not found; the interop tests will be skipped" >&2
+        return 0
+    fi
+    local stamp="$interop/node_modules/.package-lock.json"
+    if [[ -f "$stamp" && ! "$interop/package-lock.json" -nt "$stamp" ]]; then
+        echo "install-deps: tests/interop/node_modules is up to date"
+        return 0
+    fi
+    echo "install-deps: npm ci --prefix tests/interop"
+    npm ci --prefix "$interop" --no-audit --no-fund
+    touch "$stamp"
+}
 
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools qt6-serialport-dev
           libssl-dev zlib1g-dev tshark tcpdump)
@@ -15,12 +36,14 @@ if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>
     cat <<'MSG'
 This is not a Debian/Ubuntu system; install these yourself, then run the cmake commands:
   CMake >= 3.21, Ninja, a C++17 compiler, Qt >= 6.4 (Core, Network, SerialPort, Test),
-  OpenSSL 3 (libcrypto), zlib, tshark (Wireshark's CLI) and tcpdump (both used by the interop tests).
-  Fedora:  dnf install cmake ninja-build gcc-c++ qt6-qtbase-devel qt6-qtserialport-devel openssl-devel zlib-devel wireshark-cli tcpdump
-  Arch:    pacman -S cmake ninja gcc qt6-base qt6-serialport openssl zlib wireshark-cli tcpdump
-  macOS:   brew install cmake ninja qt openssl@3 wireshark tcpdump
-  Windows: Qt online installer (6.4+ with Serial Port), CMake, Ninja, OpenSSL 3, Wireshark
+  OpenSSL 3 (libcrypto), zlib, tshark (Wireshark's CLI), tcpdump and Node.js with npm (all three
+  used by the interop tests; npm packages are installed below when npm is present).
+  Fedora:  dnf install cmake ninja-build gcc-c++ qt6-qtbase-devel qt6-qtserialport-devel openssl-devel zlib-devel wireshark-cli tcpdump nodejs npm
+  Arch:    pacman -S cmake ninja gcc qt6-base qt6-serialport openssl zlib wireshark-cli tcpdump nodejs npm
+  macOS:   brew install cmake ninja qt openssl@3 wireshark tcpdump node
+  Windows: Qt online installer (6.4+ with Serial Port), CMake, Ninja, OpenSSL 3, Wireshark, Node.js
 MSG
+    install_interop_modules
     exit 0
 fi
 
@@ -30,8 +53,16 @@ for p in "${packages[@]}"; do
         missing+=("$p")
     fi
 done
+# Node.js may come from elsewhere (nodesource, nvm): only the commands are checked.
+if ! command -v node >/dev/null 2>&1; then
+    missing+=(nodejs)
+fi
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(npm)
+fi
 if [[ ${#missing[@]} -eq 0 ]]; then
     echo "install-deps: everything is installed"
+    install_interop_modules
     exit 0
 fi
 echo "install-deps: installing ${missing[*]}"
@@ -47,3 +78,5 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+hash -r
+install_interop_modules
