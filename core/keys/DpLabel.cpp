@@ -14,8 +14,11 @@ QString withUnit(const QString& text, const DpSpec& spec)
 QString valueText(const DpSpec& spec, const QJsonValue& value)
 {
     const std::optional<qint64> raw = value.isDouble() ? readInteger(value) : std::nullopt;
-    QString text = withUnit(scaledText(*raw, spec.scale), spec);
-    if ((spec.min && *raw < *spec.min) || (spec.max && *raw > *spec.max))
+    if (!raw)
+        return jsonText(value); // not an integer: shown as sent
+    const qint64 number = *raw;
+    QString text = withUnit(scaledText(number, spec.scale), spec);
+    if ((spec.min && number < *spec.min) || (spec.max && number > *spec.max))
         text += QStringLiteral(" (outside %1..%2)")
                     .arg(spec.min ? scaledText(*spec.min, spec.scale) : QString(),
                          spec.max ? scaledText(*spec.max, spec.scale) : QString());
