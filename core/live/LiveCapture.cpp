@@ -7,90 +7,85 @@
 
 namespace tuyascope {
 
+// Both framers report the same things (frames, garbage, a truncated tail); their sinks only
+// translate the event kinds, and LiveCapture::announce counts and emits.
 class LiveCapture::ChannelSink : public mcu::StreamSplitter::Sink {
 public:
-    ChannelSink(LiveCapture* owner, int channel, Direction direction)
-        : m_owner(owner), m_channel(channel), m_direction(direction)
-    {
-    }
+    ChannelSink(LiveCapture* owner, int channel) : m_owner(owner), m_channel(channel) {}
 
     void onEvent(const mcu::StreamSplitter::Event& event) override
     {
         using Kind = mcu::StreamSplitter::EventKind;
-        LiveFrameEvent out;
-        out.channel = m_channel;
-        out.direction = m_direction;
-        out.timeUs = event.timeUs;
-        out.streamOffset = event.offset;
-        out.bytes = event.bytes.toByteArray();
         switch (event.kind) {
         case Kind::Frame:
-            out.kind = LiveFrameEvent::Kind::Frame;
-            out.checksumOk = event.checksumOk;
-            out.expectedChecksum = event.expectedChecksum;
-            ++m_owner->m_frames;
-            if (!event.checksumOk)
-                ++m_owner->m_badChecksums;
+            m_owner->announce(m_channel, LiveFrameEvent::Kind::Frame, event.timeUs, event.offset, event.bytes,
+                              event.checksumOk, event.expectedChecksum);
             break;
         case Kind::Garbage:
-            out.kind = LiveFrameEvent::Kind::Garbage;
-            m_owner->m_garbageBytes += event.bytes.size();
+            m_owner->announce(m_channel, LiveFrameEvent::Kind::Garbage, event.timeUs, event.offset, event.bytes);
             break;
         case Kind::Truncated:
-            out.kind = LiveFrameEvent::Kind::Truncated;
+            m_owner->announce(m_channel, LiveFrameEvent::Kind::Truncated, event.timeUs, event.offset, event.bytes);
             break;
         case Kind::ImplausibleLength:
-            return; // the skipped byte is also reported as garbage
+            break; // the skipped byte is also reported as garbage
         }
-        emit m_owner->frameDecoded(out);
     }
 
 private:
     LiveCapture* m_owner;
     int m_channel;
-    Direction m_direction;
 };
 
 class LiveCapture::LanChannelSink : public lan::LanStreamSplitter::Sink {
 public:
-    LanChannelSink(LiveCapture* owner, int channel, Direction direction)
-        : m_owner(owner), m_channel(channel), m_direction(direction)
-    {
-    }
+    LanChannelSink(LiveCapture* owner, int channel) : m_owner(owner), m_channel(channel) {}
 
     void onEvent(const lan::LanStreamSplitter::Event& event) override
     {
         using Kind = lan::LanStreamSplitter::EventKind;
-        LiveFrameEvent out;
-        out.channel = m_channel;
-        out.direction = m_direction;
-        out.timeUs = event.timeUs;
-        out.streamOffset = event.offset;
-        out.bytes = event.bytes.toByteArray();
         switch (event.kind) {
-        case Kind::Frame:
-            out.kind = LiveFrameEvent::Kind::Frame;
-            ++m_owner->m_frames;
+        case Kind::Frame: // integrity needs the key: the decoder checks it, not the framer
+            m_owner->announce(m_channel, LiveFrameEvent::Kind::Frame, event.timeUs, event.offset, event.bytes);
             break;
         case Kind::Garbage:
-            out.kind = LiveFrameEvent::Kind::Garbage;
-            m_owner->m_garbageBytes += event.bytes.size();
+            m_owner->announce(m_channel, LiveFrameEvent::Kind::Garbage, event.timeUs, event.offset, event.bytes);
             break;
         case Kind::Truncated:
-            out.kind = LiveFrameEvent::Kind::Truncated;
+            m_owner->announce(m_channel, LiveFrameEvent::Kind::Truncated, event.timeUs, event.offset, event.bytes);
             break;
         case Kind::ImplausibleLength:
         case Kind::BadSuffix:
-            return; // the rejected prefix is also reported as garbage
+            break; // the rejected prefix is also reported as garbage
         }
-        emit m_owner->frameDecoded(out);
     }
 
 private:
     LiveCapture* m_owner;
     int m_channel;
-    Direction m_direction;
 };
+
+void LiveCapture::announce(int channel, LiveFrameEvent::Kind kind, qint64 timeUs, qint64 offset, QByteArrayView bytes,
+                           bool checksumOk, quint8 expectedChecksum)
+{
+    LiveFrameEvent out;
+    out.kind = kind;
+    out.channel = channel;
+    out.direction = m_capture.channels().at(channel).direction;
+    out.timeUs = timeUs;
+    out.streamOffset = offset;
+    out.bytes = bytes.toByteArray();
+    out.checksumOk = checksumOk;
+    out.expectedChecksum = expectedChecksum;
+    if (kind == LiveFrameEvent::Kind::Frame) {
+        ++m_frames;
+        if (!checksumOk)
+            ++m_badChecksums;
+    } else if (kind == LiveFrameEvent::Kind::Garbage) {
+        m_garbageBytes += bytes.size();
+    }
+    emit frameDecoded(out);
+}
 
 LiveCapture::LiveCapture(QObject* parent) : QObject(parent) {}
 
@@ -100,10 +95,10 @@ int LiveCapture::addChannel(const ChannelInfo& channel)
 {
     const int index = m_capture.addChannel(channel);
     m_splitters.push_back(std::make_shared<mcu::StreamSplitter>());
-    m_sinks.push_back(std::make_shared<ChannelSink>(this, index, channel.direction));
+    m_sinks.push_back(std::make_shared<ChannelSink>(this, index));
     const bool lanChannel = isLanDirection(channel.direction);
     m_lanSplitters.push_back(lanChannel ? std::make_shared<lan::LanStreamSplitter>() : nullptr);
-    m_lanSinks.push_back(lanChannel ? std::make_shared<LanChannelSink>(this, index, channel.direction) : nullptr);
+    m_lanSinks.push_back(lanChannel ? std::make_shared<LanChannelSink>(this, index) : nullptr);
     return index;
 }
 

@@ -66,6 +66,9 @@ signals:
 private:
     class ChannelSink;
     class LanChannelSink;
+    // Counts a framer event and announces it (frameDecoded).
+    void announce(int channel, LiveFrameEvent::Kind kind, qint64 timeUs, qint64 offset, QByteArrayView bytes,
+                  bool checksumOk = true, quint8 expectedChecksum = 0);
     void addLinkNote(Severity severity, const QString& code, const QString& message, const QString& source);
 
     Capture m_capture;
