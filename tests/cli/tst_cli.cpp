@@ -1,6 +1,7 @@
 // The command-line face, run as a process: JSON contract of decode, the dp table, convert to
 // pcapng (read back by tshark), and clear failures on bad input.
 
+#include "support/CliRun.h"
 #include "support/TestSupport.h"
 
 #include <QJsonArray>
@@ -15,19 +16,11 @@ using namespace tuyascope;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::CliRun;
 
 Run cli(const QStringList& args)
 {
-    QProcess p;
-    p.start(QStringLiteral(TUYASCOPE_CLI_PATH), args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return test::runCli(args);
 }
 
 QVector<QJsonObject> jsonLines(const QString& text)

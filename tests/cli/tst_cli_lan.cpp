@@ -1,6 +1,7 @@
 // decode on Tuya LAN captures, run as a process: a pcap written by the test (Ethernet/IPv4/TCP),
 // keys from --devices and --key, the JSON keys of LAN items, and keys never printed.
 
+#include "support/CliRun.h"
 #include "support/TestSupport.h"
 
 #include "tuyalan/LanFrameEncoder.h"
@@ -18,19 +19,11 @@ using namespace tuyascope::lan;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::CliRun;
 
 Run cli(const QStringList& args)
 {
-    QProcess p;
-    p.start(QStringLiteral(TUYASCOPE_CLI_PATH), args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return test::runCli(args);
 }
 
 QVector<QJsonObject> jsonLines(const QString& text)
