@@ -155,12 +155,13 @@ void checkJson(LanDissectState& s, int jsonField)
 {
     const QJsonObject& json = s.info.json;
     if (s.context.captureTimeUs >= 0 && s.info.sender == LanSender::Client && json.contains(QLatin1String("t"))) {
-        // @tuyapi/stub rejects |now - t| > 10 s; doubles keep absurd values from overflowing.
+        // Devices ignore commands whose "t" is further than about 10 s from their clock (@tuyapi/stub
+        // checks exactly that); doubles keep absurd values from overflowing.
         const QJsonValue t = json.value(QLatin1String("t"));
         bool ok = t.isDouble();
         const double seconds = t.isString() ? t.toString().toDouble(&ok) : t.toDouble();
         const double skew = seconds - double(s.context.captureTimeUs) / 1e6;
-        if (ok && std::isfinite(skew) && std::fabs(skew) > 10.0)
+        if (ok && std::isfinite(skew) && std::fabs(skew) > diag::kControlTimestampToleranceS)
             s.diag(Severity::Warning, diag::TimestampSkew,
                    QStringLiteral("\"t\" is %1 s away from the capture time: some devices ignore such commands")
                        .arg(skew, 0, 'f', 0),

@@ -38,6 +38,7 @@ inline const QString NotJson = QStringLiteral("LAN_NOT_JSON");
 inline const QString DeviceError = QStringLiteral("LAN_DEVICE_ERROR");        // retcode/error text from the device
 inline const QString ControlReplyQuirk = QStringLiteral("LAN_CONTROL_REPLY_QUIRK"); // TuyaOpen: retcode 1, empty, on success
 inline const QString TimestampSkew = QStringLiteral("LAN_TIMESTAMP_SKEW");
+constexpr double kControlTimestampToleranceS = 10.0; // |t - capture time| beyond this: TimestampSkew
 inline const QString AppSolicitation = QStringLiteral("LAN_APP_SOLICITATION"); // {"from":"app"} on UDP 7000
 
 // Commands and handshake

@@ -515,6 +515,46 @@ private slots:
         QVERIFY(a.items.at(1).dissection.dissection.hasDiagnostic(ldiag::SeqNotIncreasing));
     }
 
+    void deviceSeqEchoesRequestsUpTo34()
+    {
+        // A 3.3 device answers with the request's seq and numbers its pushes itself: an answer with
+        // seq 7 followed by a push with seq 2 is normal, not a sequence fault.
+        const QByteArray query = R"({"gwId":"eb0123456789abcdefghij","devId":"eb0123456789abcdefghij"})";
+        const QByteArray status = R"({"devId":"eb0123456789abcdefghij","dps":{"1":true}})";
+        Pcap pcap;
+        Tcp c{pcap};
+        c.open();
+        c.client(encode(LanVersion::V33, LanSender::Client, 7, 0x0a, query, kKey));
+        c.server(encode(LanVersion::V33, LanSender::Device, 7, 0x0a, status, kKey, HeaderPolicy::ByCommand, {}, 0));
+        c.server(encode(LanVersion::V33, LanSender::Device, 2, 0x08, status, kKey, HeaderPolicy::ByCommand, {}, 0));
+        const LanCaptureAnalysis a = analyse(pcap, storeWith(kDeviceIp, kKey, QStringLiteral("3.3")));
+        QCOMPARE(a.items.size(), 3);
+        QCOMPARE(a.items.at(2).direction, D2A);
+        QCOMPARE(a.items.at(2).seq, 2u);
+        QVERIFY(!anyHas(a, ldiag::SeqNotIncreasing));
+    }
+
+    void deviceSeqMustIncreaseIn35()
+    {
+        const QByteArray sk = vec("v35_session_key", "session_key");
+        const QByteArray status = R"({"protocol":4,"t":1700000000,"data":{"dps":{"1":true}}})";
+        Pcap pcap;
+        Tcp c{pcap};
+        c.open();
+        handshake35(c);
+        c.server(encode(LanVersion::V35, LanSender::Device, 0x10010, 0x08, status, sk, HeaderPolicy::ByCommand,
+                        QByteArray::fromHex("222222222222222222222222"), 0));
+        c.server(encode(LanVersion::V35, LanSender::Device, 0x1000f, 0x08, status, sk, HeaderPolicy::ByCommand,
+                        QByteArray::fromHex("333333333333333333333333"), 0));
+        const LanCaptureAnalysis a = analyse(pcap, storeWith(kDeviceIp, kKey));
+        const LanItem* first = findItem(a, 0x08, D2A, 0);
+        const LanItem* second = findItem(a, 0x08, D2A, 1);
+        QVERIFY(first && second);
+        QCOMPARE(second->crypto, QStringLiteral("decrypted"));
+        QVERIFY(!first->dissection.dissection.hasDiagnostic(ldiag::SeqNotIncreasing));
+        QVERIFY(second->dissection.dissection.hasDiagnostic(ldiag::SeqNotIncreasing));
+    }
+
     void versionHeaderMissingAndUnexpected()
     {
         // Seed 000: DP_QUERY without the 15-byte header (136 bytes with a 20-character id),

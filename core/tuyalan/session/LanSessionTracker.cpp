@@ -374,8 +374,11 @@ LanSessionItem LanSessionTracker::handleFrame(LanSender sender, const Pending& p
     }
     item.afterHandshake = hadSessionKey && !isHandshake(command);
 
-    // Sequence numbers, per direction (device pushes with seq 0 are normal).
-    if (info.isFrame && p.bytes.size() >= seqOffset + 4) {
+    // Sequence numbers, per direction (device pushes with seq 0 are normal). Up to 3.4 a device
+    // echoes the request's seq in its answers and numbers its pushes with its own counter, so only
+    // the client's direction must increase; 3.5 devices keep one increasing counter of their own.
+    const bool seqMustIncrease = sender != LanSender::Device || m_version == LanVersion::V35;
+    if (seqMustIncrease && info.isFrame && p.bytes.size() >= seqOffset + 4) {
         const quint32 seq = qFromBigEndian<quint32>(p.bytes.constData() + seqOffset);
         Direction& dr = dir(sender);
         if (command == cmd::SessKeyNegStart && sender != LanSender::Device)
