@@ -1,0 +1,85 @@
+#include "dptable/DpTracker.h"
+
+#include "frames/FrameSummary.h"
+
+namespace tuyascope {
+
+std::optional<double> dpNumericValue(const QString& text)
+{
+    if (text == QLatin1String("true") || text.startsWith(QLatin1String("true (")))
+        return 1.0;
+    if (text == QLatin1String("false"))
+        return 0.0;
+    bool ok = false;
+    const double v = text.toDouble(&ok);
+    if (ok)
+        return v;
+    return std::nullopt;
+}
+
+namespace {
+
+bool sentByController(Direction direction)
+{
+    return direction == Direction::ModuleToMcu || direction == Direction::AppToDevice;
+}
+
+} // namespace
+
+QVector<int> DpTracker::add(int row, qint64 timeUs, Direction direction, const Dissection& dissection)
+{
+    QVector<int> touched;
+    for (const DpUnitView& unit : dpUnitsOf(dissection)) {
+        int index = m_index.value(unit.id, -1);
+        if (index < 0) {
+            index = int(m_series.size());
+            m_index.insert(unit.id, index);
+            DpSeries s;
+            s.id = unit.id;
+            m_series.push_back(s);
+        }
+        DpSeries& s = m_series[index];
+        const QString type = unit.type.isEmpty() ? QStringLiteral("json") : unit.type;
+        if (s.count > 0 && s.type != type)
+            s.mixedTypes = true;
+        s.type = type;
+        ++s.count;
+        if (!s.distinct.contains(unit.value)) {
+            if (s.distinct.size() < DpSeries::kMaxDistinct)
+                s.distinct.push_back(unit.value);
+            else
+                s.distinctOverflow = true;
+        }
+        const std::optional<double> number = dpNumericValue(unit.value);
+        if (!number) {
+            s.numeric = false;
+        } else {
+            s.min = s.count == 1 || *number < s.min ? *number : s.min;
+            s.max = s.count == 1 || *number > s.max ? *number : s.max;
+            if (timeUs != kUnknownTime) {
+                if (s.samples.size() >= DpSeries::kMaxSamples)
+                    s.samples.remove(0, DpSeries::kMaxSamples / 10);
+                s.samples.push_back({timeUs, *number});
+            }
+        }
+        if (s.firstRow < 0) {
+            s.firstRow = row;
+            s.firstTimeUs = timeUs;
+        }
+        s.lastRow = row;
+        s.lastTimeUs = timeUs;
+        s.lastValue = unit.value;
+        (sentByController(direction) ? s.fromController : s.fromDevice) += 1;
+        if (!touched.contains(index))
+            touched.push_back(index);
+    }
+    return touched;
+}
+
+void DpTracker::clear()
+{
+    m_series.clear();
+    m_index.clear();
+}
+
+} // namespace tuyascope
