@@ -88,4 +88,30 @@ Severity Dissection::worstSeverity() const
     return worst;
 }
 
+int Dissection::depth(int field) const
+{
+    int depth = 0;
+    for (int f = m_fields.at(field).parent; f >= 0; f = m_fields.at(f).parent)
+        ++depth;
+    return depth;
+}
+
+int Dissection::deepestFieldAt(int source, int offset) const
+{
+    int best = -1;
+    int bestDepth = -1;
+    for (int i = 0; i < m_fields.size(); ++i) {
+        const Field& f = m_fields.at(i);
+        if (f.source != source || f.length <= 0 || offset < f.offset || offset >= f.offset + f.length)
+            continue;
+        const int d = depth(i);
+        // Deeper wins; at equal depth the narrower field says more about the byte.
+        if (d > bestDepth || (d == bestDepth && f.length < m_fields.at(best).length)) {
+            best = i;
+            bestDepth = d;
+        }
+    }
+    return best;
+}
+
 } // namespace tuyascope

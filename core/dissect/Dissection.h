@@ -48,6 +48,9 @@ public:
 
     // First field whose key matches, or -1.
     int findField(const QString& key, int from = 0) const;
+    // The deepest field whose bytes in `source` cover `offset` (what a click on a byte selects), or -1.
+    int deepestFieldAt(int source, int offset) const;
+    int depth(int field) const;
     bool hasDiagnostic(const QString& code) const;
     Severity worstSeverity() const;
 
