@@ -38,5 +38,6 @@ int runSimulate(const QStringList& args, Streams io);
 int runSimulateLan(const QStringList& args, Streams io); // the "simulate lan" sub-command
 int runLan(const QStringList& args, Streams io);
 int runScan(const QStringList& args, Streams io);
+int runKeys(const QStringList& args, Streams io);  // the user's key store
 
 } // namespace tuyascope::cli

@@ -1,5 +1,6 @@
 #include "CliCommands.h"
 #include "CliSession.h"
+#include "KeySources.h"
 
 #include "common/Hex.h"
 #include "export/LanJson.h"
@@ -84,23 +85,13 @@ void printLanItemText(const lan::LanCaptureAnalysis& analysis, int index, bool w
 }
 
 // --devices and --key into a key store. Errors never quote a key.
+// The key store is the weakest source: --devices entries replace its entries by id, and --key
+// assignments beat both.
 bool loadKeys(const QCommandLineParser& parser, keys::KeyStore& store, QTextStream& err)
 {
-    for (const QString& path : parser.values(QStringLiteral("devices"))) {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly)) {
-            err << QStringLiteral("error: cannot read %1: %2\n").arg(path, f.errorString());
-            return false;
-        }
-        QVector<Diagnostic> notes;
-        if (!store.importDevicesJson(f.readAll(), &notes)) {
-            err << QStringLiteral("error: %1 is not a devices.json device list\n").arg(path);
-            return false;
-        }
-        for (const Diagnostic& note : notes)
-            if (note.severity >= Severity::Warning)
-                err << QStringLiteral("%1: %2 %3: %4\n").arg(path, severityName(note.severity), note.code, note.message);
-    }
+    loadUserKeyStore(keyStorePath(parser), store, err);
+    if (!importDevicesFiles(parser.values(QStringLiteral("devices")), store, err))
+        return false;
     for (const QString& text : parser.values(QStringLiteral("key"))) {
         QString why;
         const auto assignment = keys::parseKeyAssignment(text, &why);
@@ -125,6 +116,7 @@ int runDecode(const QStringList& args, Streams io)
                       QStringLiteral("devices.json")});
     parser.addOption({QStringLiteral("key"), QStringLiteral("Tuya LAN: local key of a device, ID=KEY (ID: device id or IP)."),
                       QStringLiteral("ID=KEY")});
+    addKeyStoreOption(parser); // Tuya LAN: the keys imported with `keys import` are used too
     parser.addOption({QStringLiteral("port"), QStringLiteral("Tuya LAN: also follow TCP port P (default 6668)."),
                       QStringLiteral("P")});
     mcu::McuSession session;

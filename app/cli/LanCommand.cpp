@@ -1,9 +1,11 @@
 // lan status | set | monitor: TuyaScope as a Tuya LAN client (TCP 6668, protocol 3.1-3.5).
 
 #include "CliCommands.h"
+#include "KeySources.h"
 #include "LiveConsole.h"
 
 #include "lanclient/LanClient.h"
+#include "lanclient/LanClientSupervisor.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -17,10 +19,18 @@ namespace {
 const char kLanUsage[] =
     "usage: tuyascope-cli lan status  --host H [--port P] --id ID --key KEY --version V [options]\n"
     "       tuyascope-cli lan set     --host H [--port P] --id ID --key KEY --version V DP=VALUE... [options]\n"
-    "       tuyascope-cli lan monitor --host H [--port P] --id ID --key KEY --version V [options]\n"
+    "       tuyascope-cli lan monitor --host H [--port P] --id ID --key KEY --version V [--poll S] [options]\n"
+    "Without --key (and --version) they come from --devices devices.json or the key store\n"
+    "(tuyascope-cli keys import), found by --id or, without --id, by the --host address.\n"
     "(see tuyascope-cli lan <status|set|monitor> --help)\n";
 
 enum class Mode { Status, Set, Monitor };
+
+QString jsonValueText(const QJsonValue& value)
+{
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
+}
 
 // "1=true", "2=25", "3=\"text\"": the value is JSON.
 bool parseDpAssignments(const QStringList& args, lanclient::DpList* dps, QTextStream& err)
@@ -58,25 +68,33 @@ int runLanMode(Mode mode, const QStringList& args, Streams io)
         parser.setApplicationDescription(QStringLiteral(
             "Connect to a Tuya device on the LAN and set DPs: DP=VALUE with VALUE as JSON, e.g.\n"
             "  1=true  2=250  4='\"auto\"'\n"
-            "Prints the acknowledgement and the device's report, then exits."));
+            "Prints \"acknowledged\" when the device answers the write and \"confirmed\" when it reports the\n"
+            "values written (waiting up to --timeout for that report), then exits; 0 once acknowledged."));
         parser.addPositionalArgument(QStringLiteral("DP=VALUE"), QStringLiteral("DPs to set (at least one)."));
         break;
     case Mode::Monitor:
         parser.setApplicationDescription(QStringLiteral(
             "Connect to a Tuya device on the LAN, read its DPs, then stay connected (heartbeats) printing every\n"
-            "frame and every DP report until --duration elapses or Ctrl-C."));
+            "frame and every DP report until --duration elapses or Ctrl-C. A lost connection is reported\n"
+            "(CONNECTION_LOST) and retried with a growing delay; after reconnecting the status is read again."));
         break;
     }
     parser.addOption({QStringLiteral("host"), QStringLiteral("Device address (IP or name)."), QStringLiteral("host")});
     parser.addOption({QStringLiteral("port"), QStringLiteral("TCP port (default 6668)."), QStringLiteral("port"), QStringLiteral("6668")});
-    parser.addOption({QStringLiteral("id"), QStringLiteral("Device id (gwId/devId)."), QStringLiteral("id")});
-    parser.addOption({QStringLiteral("key"), QStringLiteral("The device's 16-character local key (never printed)."), QStringLiteral("key")});
-    parser.addOption({QStringLiteral("version"), QStringLiteral("Protocol version: 3.1, 3.2, 3.3, 3.4 or 3.5."), QStringLiteral("version")});
+    parser.addOption({QStringLiteral("id"), QStringLiteral("Device id (gwId/devId); optional when the key store knows the --host address."), QStringLiteral("id")});
+    parser.addOption({QStringLiteral("key"), QStringLiteral("The device's 16-character local key (never printed); default: from --devices or the key store."), QStringLiteral("key")});
+    parser.addOption({QStringLiteral("version"), QStringLiteral("Protocol version: 3.1, 3.2, 3.3, 3.4 or 3.5; default: from --devices or the key store."), QStringLiteral("version")});
+    parser.addOption({QStringLiteral("devices"), QStringLiteral("tinytuya devices.json to take the key (and version) from."), QStringLiteral("devices.json")});
+    addKeyStoreOption(parser);
     parser.addOption({QStringLiteral("timeout"), QStringLiteral("Seconds to wait for the connection and for each answer (default 5)."), QStringLiteral("seconds"), QStringLiteral("5")});
     parser.addOption({QStringLiteral("device22"), QStringLiteral("Query with CONTROL_NEW and the DPs listed (device22 firmwares); otherwise automatic.")});
     parser.addOption({QStringLiteral("dps-to-request"), QStringLiteral("DP ids listed in a device22 query (default 1), comma separated."), QStringLiteral("ids")});
-    if (mode == Mode::Monitor)
+    if (mode == Mode::Monitor) {
         parser.addOption({QStringLiteral("heartbeat"), QStringLiteral("Heartbeat period in seconds (default 10)."), QStringLiteral("seconds"), QStringLiteral("10")});
+        parser.addOption({QStringLiteral("poll"), QStringLiteral("Also query the status every <seconds> (default: only after connecting)."), QStringLiteral("seconds")});
+        parser.addOption({QStringLiteral("retry-delay"), QStringLiteral("First wait before reconnecting, doubling on each failure (default 1)."), QStringLiteral("seconds"), QStringLiteral("1")});
+        parser.addOption({QStringLiteral("retry-max"), QStringLiteral("Longest wait between reconnect attempts (default 30)."), QStringLiteral("seconds"), QStringLiteral("30")});
+    }
     parser.addHelpOption();
     addLiveOptions(parser, false);
     if (const int early = parseArguments(parser, args, io); early >= 0)
@@ -97,11 +115,9 @@ int runLanMode(Mode mode, const QStringList& args, Streams io)
         io.err << QStringLiteral("error: unexpected argument '%1'\n").arg(parser.positionalArguments().constFirst());
         return Usage;
     }
-    for (const char* required : {"host", "id", "key", "version"}) {
-        if (!parser.isSet(QLatin1String(required))) {
-            io.err << QStringLiteral("error: lan needs --%1\n").arg(QLatin1String(required));
-            return Usage;
-        }
+    if (!parser.isSet(QStringLiteral("host"))) {
+        io.err << QStringLiteral("error: lan needs --host\n");
+        return Usage;
     }
     lanclient::LanClientConfig config;
     config.host = parser.value(QStringLiteral("host"));
@@ -113,17 +129,51 @@ int runLanMode(Mode mode, const QStringList& args, Streams io)
     }
     config.port = quint16(port);
     config.deviceId = parser.value(QStringLiteral("id"));
-    QString why;
-    const std::optional<keys::LocalKey> key = keys::LocalKey::fromString(parser.value(QStringLiteral("key")), &why);
-    if (!key) {
-        io.err << QStringLiteral("error: --key: %1\n").arg(why);
+    QString versionText = parser.value(QStringLiteral("version"));
+    if (parser.isSet(QStringLiteral("key"))) {
+        if (config.deviceId.isEmpty()) {
+            io.err << QStringLiteral("error: lan needs --id\n");
+            return Usage;
+        }
+        QString why;
+        const std::optional<keys::LocalKey> key = keys::LocalKey::fromString(parser.value(QStringLiteral("key")), &why);
+        if (!key) {
+            io.err << QStringLiteral("error: --key: %1\n").arg(why);
+            return Usage;
+        }
+        config.localKey = *key;
+    } else {
+        const DeviceKeyLookup found = lookUpDeviceKey(parser, config.deviceId, config.host, io.err, &ok);
+        if (!ok)
+            return BadInput;
+        if (!found.key.isSet()) {
+            if (config.deviceId.isEmpty())
+                io.err << QStringLiteral("error: lan needs --id (no device with a stored key has the address %1)\n")
+                              .arg(config.host);
+            else
+                io.err << QStringLiteral("error: no local key for device %1: give --key, --devices devices.json, or "
+                                         "import it with 'tuyascope-cli keys import' (key store: %2)\n")
+                              .arg(config.deviceId, keyStorePath(parser));
+            return Usage;
+        }
+        config.deviceId = found.deviceId;
+        config.localKey = found.key;
+        if (versionText.isEmpty())
+            versionText = found.version;
+        io.err << QStringLiteral("key: device %1 from %2\n").arg(found.deviceId, found.source);
+        if (versionText.isEmpty()) {
+            io.err << QStringLiteral("error: lan needs --version (%1 does not record one for device %2)\n")
+                          .arg(found.source, found.deviceId);
+            return Usage;
+        }
+    }
+    if (versionText.isEmpty()) {
+        io.err << QStringLiteral("error: lan needs --version\n");
         return Usage;
     }
-    config.localKey = *key;
-    config.version = lan::versionFromName(parser.value(QStringLiteral("version")));
+    config.version = lan::versionFromName(versionText);
     if (config.version == lan::LanVersion::Unknown) {
-        io.err << QStringLiteral("error: --version must be 3.1, 3.2, 3.3, 3.4 or 3.5, not '%1'\n")
-                      .arg(parser.value(QStringLiteral("version")));
+        io.err << QStringLiteral("error: --version must be 3.1, 3.2, 3.3, 3.4 or 3.5, not '%1'\n").arg(versionText);
         return Usage;
     }
     const double timeout = parser.value(QStringLiteral("timeout")).toDouble(&ok);
@@ -139,56 +189,118 @@ int runLanMode(Mode mode, const QStringList& args, Streams io)
         for (const QString& id : parser.value(QStringLiteral("dps-to-request")).split(QLatin1Char(','), Qt::SkipEmptyParts))
             config.device22DpIds << id.trimmed();
     }
+    lanclient::ReconnectPolicy policy;
+    int pollMs = 0;
     if (mode == Mode::Monitor) {
-        const double heartbeat = parser.value(QStringLiteral("heartbeat")).toDouble(&ok);
-        if (!ok || heartbeat <= 0) {
-            io.err << QStringLiteral("error: --heartbeat needs a positive number of seconds\n");
+        const auto seconds = [&](const char* name, double* value) {
+            *value = 0;
+            if (parser.value(QLatin1String(name)).isEmpty()) // --poll has no default
+                return true;
+            bool good = false;
+            *value = parser.value(QLatin1String(name)).toDouble(&good);
+            if (!good || *value <= 0) {
+                io.err << QStringLiteral("error: --%1 needs a positive number of seconds\n").arg(QLatin1String(name));
+                return false;
+            }
+            return true;
+        };
+        double heartbeat = 0, poll = 0, retryDelay = 0, retryMax = 0;
+        if (!seconds("heartbeat", &heartbeat) || !seconds("poll", &poll) || !seconds("retry-delay", &retryDelay)
+            || !seconds("retry-max", &retryMax))
             return Usage;
-        }
         config.heartbeatIntervalMs = int(heartbeat * 1000.0);
+        pollMs = int(poll * 1000.0);
+        policy.initialDelayMs = qMax(1, int(retryDelay * 1000.0));
+        policy.maxDelayMs = qMax(policy.initialDelayMs, int(retryMax * 1000.0));
     }
 
     LiveCapture live;
     lanclient::LanClient client(config, &live);
+    lanclient::LanClientSupervisor supervisor(client, policy);
+    supervisor.setPollInterval(pollMs);
     LiveConsole console(live, options, io);
     console.setLanContextProvider([&client](const LiveFrameEvent& event) { return client.decodeContext(event.direction); });
     const QString who = QStringLiteral("lan");
     int failure = Ok;
     bool acknowledged = false;
-    QTimer linger;
-    linger.setSingleShot(true);
-    QObject::connect(&linger, &QTimer::timeout, QCoreApplication::instance(), &QCoreApplication::quit);
+    bool confirmed = false;
+    QTimer confirmWait; // after the acknowledgement: how long to wait for the device to report the new values
+    confirmWait.setSingleShot(true);
+    const auto stopWith = [&](const lanclient::LanClientError& error) {
+        console.printEvent(who, AgentEvent::now(Severity::Error, error.codeName(), error.message));
+        io.err << QStringLiteral("error: %1: %2\n").arg(error.codeName(), error.message);
+        io.err.flush();
+        failure = BadInput;
+        QCoreApplication::quit();
+    };
 
     QObject::connect(&client, &lanclient::LanClient::event, &console,
                      [&console, &who](const AgentEvent& event) { console.printEvent(who, event); });
+    QObject::connect(&supervisor, &lanclient::LanClientSupervisor::event, &console,
+                     [&console, &who](const AgentEvent& event) { console.printEvent(who, event); });
     QObject::connect(&client, &lanclient::LanClient::errorOccurred, &console,
                      [&, mode](const lanclient::LanClientError& error) {
-                         console.printEvent(who, AgentEvent::now(error.fatal || mode != Mode::Monitor ? Severity::Error
-                                                                                                      : Severity::Warning,
-                                                                 error.codeName(), error.message));
-                         if (error.fatal || mode != Mode::Monitor) {
-                             io.err << QStringLiteral("error: %1: %2\n").arg(error.codeName(), error.message);
-                             io.err.flush();
-                             failure = BadInput;
-                             QCoreApplication::quit();
-                         }
+                         if (mode == Mode::Set && acknowledged) {
+                             // The write arrived; what follows only decides confirmed or not.
+                             console.printEvent(who, AgentEvent::now(Severity::Warning, error.codeName(), error.message));
+                             if (error.fatal && confirmWait.isActive())
+                                 confirmWait.start(0);
+                         } else if (mode != Mode::Monitor)
+                             stopWith(error);
+                         else if (!error.fatal) // fatal ones: the supervisor reconnects or gives up
+                             console.printEvent(who, AgentEvent::now(Severity::Warning, error.codeName(), error.message));
                      });
+    QObject::connect(&supervisor, &lanclient::LanClientSupervisor::failed, &console, stopWith);
     QObject::connect(&client, &lanclient::LanClient::statusReceived, &console, [&, mode](const QJsonObject& status) {
         console.printDps(who, QStringLiteral("status"), status);
         if (mode == Mode::Status)
             QCoreApplication::quit();
     });
-    QObject::connect(&client, &lanclient::LanClient::dpsReported, &console, [&, mode](const QJsonObject& report) {
+    QObject::connect(&client, &lanclient::LanClient::dpsReported, &console, [&](const QJsonObject& report) {
         console.printDps(who, QStringLiteral("push"), report);
-        if (mode == Mode::Set && acknowledged)
-            QCoreApplication::quit();
     });
+    const auto dpsText = [](const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); };
     QObject::connect(&client, &lanclient::LanClient::setAcknowledged, &console, [&, mode] {
         console.printEvent(who, AgentEvent::now(Severity::Note, QStringLiteral("SET_ACKNOWLEDGED"),
-                                                QStringLiteral("the device acknowledged the DP write")));
+                                                QStringLiteral("acknowledged: the device answered the DP write")));
         acknowledged = true;
-        if (mode == Mode::Set)
-            linger.start(1500); // give the device a moment to report the new state
+        if (mode != Mode::Set)
+            return;
+        if (confirmed)
+            QCoreApplication::quit();
+        else
+            confirmWait.start(config.requestTimeoutMs);
+    });
+    QObject::connect(&client, &lanclient::LanClient::setConfirmed, &console, [&, mode](const QJsonObject& written) {
+        confirmed = true;
+        console.printEvent(who, AgentEvent::now(Severity::Note, QStringLiteral("SET_CONFIRMED"),
+                                                QStringLiteral("confirmed: the device reports %1").arg(dpsText(written))));
+        if (mode == Mode::Set && acknowledged) {
+            confirmWait.stop();
+            QCoreApplication::quit();
+        }
+    });
+    QObject::connect(&confirmWait, &QTimer::timeout, &console, [&] {
+        const QJsonObject seen = client.lastDps(); // set mode queries nothing: all reported since connecting
+        QStringList missing;
+        QStringList other;
+        for (const auto& dp : std::as_const(dps)) {
+            if (!seen.contains(dp.first))
+                missing << dp.first;
+            else if (!lanclient::sameDpValue(seen.value(dp.first), dp.second))
+                other << QStringLiteral("%1=%2").arg(dp.first, jsonValueText(seen.value(dp.first)));
+        }
+        QStringList details;
+        if (!missing.isEmpty())
+            details << QStringLiteral("not reported: %1").arg(missing.join(QLatin1Char(',')));
+        if (!other.isEmpty())
+            details << QStringLiteral("it reported %1").arg(other.join(QLatin1Char(' ')));
+        console.printEvent(who, AgentEvent::now(Severity::Warning, QStringLiteral("SET_UNCONFIRMED"),
+                                                QStringLiteral("acknowledged, the device did not report the new values "
+                                                               "within %1 s (%2)")
+                                                    .arg(config.requestTimeoutMs / 1000.0)
+                                                    .arg(details.join(QStringLiteral("; ")))));
+        QCoreApplication::quit();
     });
     QObject::connect(&client, &lanclient::LanClient::ready, &console, [&, mode] {
         if (client.isDevice22() && mode != Mode::Set)
@@ -204,7 +316,11 @@ int runLanMode(Mode mode, const QStringList& args, Streams io)
                           .arg(config.host)
                           .arg(config.port)
                           .arg(lan::versionName(config.version), config.deviceId));
-    QTimer::singleShot(0, &client, [&client, &dps, mode] {
+    QTimer::singleShot(0, &client, [&client, &supervisor, &dps, mode] {
+        if (mode == Mode::Monitor) {
+            supervisor.start(); // connects, queries, and reconnects after a loss
+            return;
+        }
         client.connectToDevice();
         if (mode == Mode::Set)
             client.setDps(dps);
@@ -212,7 +328,13 @@ int runLanMode(Mode mode, const QStringList& args, Streams io)
             client.queryStatus();
     });
     const int rc = console.run();
+    if (mode == Mode::Monitor)
+        supervisor.stop();
     client.disconnectFromDevice();
+    if (mode == Mode::Set && failure == Ok && !acknowledged) {
+        io.err << QStringLiteral("error: the device did not acknowledge the DP write\n");
+        return BadInput;
+    }
     return failure != Ok ? failure : rc;
 }
 

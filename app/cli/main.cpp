@@ -24,6 +24,7 @@ const char kUsage[] =
     "  lan status|set|monitor --host H --id ID --key KEY --version V [DP=VALUE]...\n"
     "                                              talk to a Tuya device on the LAN (3.1-3.5), live\n"
     "  scan [--timeout S] [--port P]...            list Tuya devices announcing themselves on the LAN\n"
+    "  keys import|list|remove|path                the local-key store (devices.json import, mode 0600)\n"
     "\n"
     "common options: --family std|lp  --direction module|mcu  (see <command> --help)\n";
 
@@ -66,6 +67,8 @@ int main(int argc, char** argv)
         return tuyascope::cli::runLan(args, io);
     if (command == QLatin1String("scan"))
         return tuyascope::cli::runScan(args, io);
+    if (command == QLatin1String("keys"))
+        return tuyascope::cli::runKeys(args, io);
     if (command == QLatin1String("formats"))
         return tuyascope::cli::runFormats(args, io);
     err << "error: unknown command '" << command << "'\n\n" << kUsage;

@@ -215,6 +215,7 @@ void LanClient::disconnectFromDevice()
     m_heartbeat->stop();
     m_queue.clear();
     m_current = Request();
+    m_confirmations.clear();
     const bool wasOpen = m_state != State::Idle && m_state != State::Closed;
     m_state = State::Closed;
     if (m_socket)
@@ -451,6 +452,7 @@ void LanClient::handleFrame(const QByteArray& frame)
         if (m_current.kind == RequestKind::Query)
             completeRequest();
         emit statusReceived(dps);
+        observeReport(dps);
         return;
     case lan::cmd::Control:
     case lan::cmd::ControlNew:
@@ -458,6 +460,7 @@ void LanClient::handleFrame(const QByteArray& frame)
             if (hasDps) {
                 completeRequest();
                 emit statusReceived(dps);
+                observeReport(dps);
             }
             return; // an empty acknowledgement: the DPs follow as a STATUS push
         }
@@ -465,17 +468,22 @@ void LanClient::handleFrame(const QByteArray& frame)
             completeRequest();
             emit setAcknowledged();
         }
-        if (hasDps)
+        if (hasDps) {
             emit dpsReported(dps);
+            observeReport(dps);
+        }
         return;
     case lan::cmd::Status:
         if (m_current.kind == RequestKind::Query && m_device22 && hasDps) {
             completeRequest();
             emit statusReceived(dps);
+            observeReport(dps);
             return;
         }
-        if (hasDps)
+        if (hasDps) {
             emit dpsReported(dps);
+            observeReport(dps);
+        }
         return;
     default:
         emitEvent(Severity::Note, QStringLiteral("UNSOLICITED_FRAME"),
@@ -516,6 +524,19 @@ void LanClient::completeRequest()
     QMetaObject::invokeMethod(this, &LanClient::pump, Qt::QueuedConnection);
 }
 
+void LanClient::observeReport(const QJsonObject& dps)
+{
+    for (int i = 0; i < m_confirmations.size();) {
+        if (m_confirmations[i].observe(dps)) {
+            const QJsonObject written = m_confirmations[i].written();
+            m_confirmations.removeAt(i);
+            emit setConfirmed(written);
+            continue;
+        }
+        ++i;
+    }
+}
+
 void LanClient::pump()
 {
     if (m_state != State::Ready || m_current.kind != RequestKind::None || m_queue.isEmpty())
@@ -544,6 +565,8 @@ void LanClient::startRequest(const Request& request)
     case RequestKind::Set:
         sent = sendFrame(newCommands ? lan::cmd::ControlNew : lan::cmd::Control,
                          controlBody(m_config.version, m_config.deviceId, request.dps, t));
+        if (sent)
+            m_confirmations.push_back(LanSetConfirmation(request.dps));
         break;
     case RequestKind::Heartbeat:
         sent = sendFrame(lan::cmd::HeartBeat, heartbeatBody(m_config.deviceId));

@@ -10,6 +10,7 @@
 
 #include "capture/Direction.h"
 #include "keys/LocalKey.h"
+#include "lanclient/LanSetConfirmation.h"
 #include "live/AgentEvent.h"
 #include "tuyalan/LanContext.h"
 #include "tuyalan/LanStreamSplitter.h"
@@ -52,8 +53,6 @@ struct LanClientError {
     bool fatal = false;    // the connection was closed because of it
     QString codeName() const { return lanErrorCodeName(code); }
 };
-
-using DpList = QVector<QPair<QString, QJsonValue>>;   // DP id -> value, in the caller's order
 
 struct LanClientConfig {
     QString host;
@@ -103,7 +102,10 @@ signals:
     void ready();                                 // connected (and negotiated for 3.4/3.5)
     void statusReceived(const QJsonObject& dps);  // answer to queryStatus()
     void dpsReported(const QJsonObject& dps);     // STATUS push, or DPs in a CONTROL answer
-    void setAcknowledged();                       // answer to setDps()
+    void setAcknowledged();                       // the device answered the CONTROL of setDps()
+    // A report (push, status reply, DPs in a CONTROL answer) after setDps() carried every written
+    // DP with the value written; `dps` is what was written (see LanSetConfirmation).
+    void setConfirmed(const QJsonObject& dps);
     void heartbeatAnswered();
     void errorOccurred(const tuyascope::lanclient::LanClientError& error);
     void event(const tuyascope::AgentEvent& event);
@@ -123,6 +125,7 @@ private:
     void handleFrame(const QByteArray& frame);
     void handleDeviceError(const QString& text);
     void completeRequest();
+    void observeReport(const QJsonObject& dps);
     void pump();
     void startRequest(const Request& request);
     bool sendFrame(quint32 cmd, const QByteArray& body, bool handshake = false);
@@ -151,6 +154,7 @@ private:
     Request m_current;
     QVector<Request> m_queue;
     QJsonObject m_dps;
+    QVector<LanSetConfirmation> m_confirmations; // writes sent, not yet confirmed
 };
 
 } // namespace tuyascope::lanclient

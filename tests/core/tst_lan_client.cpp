@@ -3,8 +3,12 @@
 // discovery scanner on free UDP ports.
 
 #include "lanclient/LanClient.h"
+#include "lanclient/LanClientSupervisor.h"
 #include "lanclient/LanDiscoveryScanner.h"
+#include "lanclient/LanSetConfirmation.h"
+#include "lansim/LanDeviceSimulator.h"
 #include "live/LiveCapture.h"
+#include "simulator/DeviceProfile.h"
 #include "tuyalan/LanCommandCatalogue.h"
 #include "tuyalan/LanCrypto.h"
 #include "tuyalan/LanDissector.h"
@@ -14,6 +18,7 @@
 #include "tuyalan/LanSessionKey.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -21,6 +26,8 @@
 #include <QTcpSocket>
 #include <QUdpSocket>
 #include <QtTest>
+
+#include <memory>
 
 using namespace tuyascope;
 using namespace tuyascope::lan;
@@ -40,6 +47,7 @@ struct DeviceScript {
     QByteArray device22Error = QByteArrayLiteral("json obj data unvalid");
     QByteArray controlError;   // non-empty: CONTROL answered with retcode 1 and this text
     bool silent = false;
+    bool reportWrites = true;  // false: CONTROL gets its ack, but no STATUS push follows
     int chunkSize = 0;         // write every reply in pieces of this many bytes (0: whole)
 };
 
@@ -59,6 +67,7 @@ public:
 
     quint16 port() const { return m_server.serverPort(); }
     QJsonObject dps() const { return m_dps; }
+    void setSilent(bool silent) { m_script.silent = silent; }
 
     QVector<LanFrameInfo> received;   // every client frame, dissected with the device's keys
     QVector<QByteArray> receivedFrames;
@@ -185,7 +194,8 @@ private:
             for (auto it = asked.begin(); it != asked.end(); ++it)
                 m_dps.insert(it.key(), it.value());
             send(info.cmd, 0, QByteArray());
-            send(cmd::Status, 0, dpsBody(asked, true));
+            if (m_script.reportWrites)
+                send(cmd::Status, 0, dpsBody(asked, true));
             return;
         }
         case cmd::HeartBeat:
@@ -648,6 +658,208 @@ private slots:
         // Our own solicitation is not a device.
         DiscoveredDevice none;
         QVERIFY(!LanDiscoveryScanner::decodeAnnouncement(datagram, &none));
+    }
+
+    // Acknowledged (the CONTROL answer) and confirmed (a report with the values written) are
+    // separate: a device that only acknowledges never confirms.
+    void setAcknowledgedVersusConfirmed_data()
+    {
+        QTest::addColumn<int>("version");
+        QTest::addColumn<bool>("reportWrites");
+        QTest::newRow("3.3 reports") << int(LanVersion::V33) << true;
+        QTest::newRow("3.3 ack only") << int(LanVersion::V33) << false;
+        QTest::newRow("3.5 reports") << int(LanVersion::V35) << true;
+        QTest::newRow("3.5 ack only") << int(LanVersion::V35) << false;
+    }
+
+    void setAcknowledgedVersusConfirmed()
+    {
+        QFETCH(int, version);
+        QFETCH(bool, reportWrites);
+        DeviceScript script;
+        script.version = LanVersion(version);
+        script.reportWrites = reportWrites;
+        ScriptedDevice device(script);
+        LanClient client(configFor(script.version, device.port()));
+        QSignalSpy acked(&client, &LanClient::setAcknowledged);
+        QSignalSpy confirmed(&client, &LanClient::setConfirmed);
+        QSignalSpy heartbeat(&client, &LanClient::heartbeatAnswered);
+        client.connectToDevice();
+        client.setDps({{QStringLiteral("2"), QJsonValue(25)}, {QStringLiteral("1"), QJsonValue(false)}});
+        QTRY_COMPARE_WITH_TIMEOUT(acked.size(), 1, 5000);
+        // A heartbeat round trip after the ack: any report of the write has arrived by then.
+        client.sendHeartbeat();
+        QTRY_COMPARE_WITH_TIMEOUT(heartbeat.size(), 1, 5000);
+        QCOMPARE(confirmed.size(), reportWrites ? 1 : 0);
+        if (reportWrites) {
+            const QJsonObject expected{{QStringLiteral("2"), 25}, {QStringLiteral("1"), false}};
+            QCOMPARE(confirmed.at(0).at(0).toJsonObject(), expected);
+        }
+    }
+
+    void setConfirmationRules_data()
+    {
+        QTest::addColumn<QJsonArray>("reports");
+        QTest::addColumn<bool>("confirmed");
+        QTest::addColumn<QStringList>("pending");
+        const QJsonObject both{{QStringLiteral("1"), false}, {QStringLiteral("2"), 25}};
+        QTest::newRow("one report") << QJsonArray{both} << true << QStringList();
+        QTest::newRow("double equals int") << QJsonArray{QJsonObject{{QStringLiteral("1"), false}, {QStringLiteral("2"), 25.0}}}
+                                           << true << QStringList();
+        QTest::newRow("dp by dp") << QJsonArray{QJsonObject{{QStringLiteral("2"), 25}}, QJsonObject{{QStringLiteral("1"), false}}}
+                                  << true << QStringList();
+        QTest::newRow("other value") << QJsonArray{QJsonObject{{QStringLiteral("1"), false}, {QStringLiteral("2"), 24}}}
+                                     << false << QStringList{QStringLiteral("2")};
+        QTest::newRow("string is not number") << QJsonArray{QJsonObject{{QStringLiteral("1"), false}, {QStringLiteral("2"), QStringLiteral("25")}}}
+                                              << false << QStringList{QStringLiteral("2")};
+        QTest::newRow("missing dp") << QJsonArray{QJsonObject{{QStringLiteral("1"), false}, {QStringLiteral("3"), 25}}}
+                                    << false << QStringList{QStringLiteral("2")};
+        QTest::newRow("changed back") << QJsonArray{QJsonObject{{QStringLiteral("2"), 25}}, QJsonObject{{QStringLiteral("2"), 7}},
+                                                    QJsonObject{{QStringLiteral("1"), false}}}
+                                      << false << QStringList{QStringLiteral("2")};
+        QTest::newRow("nothing") << QJsonArray{} << false << QStringList{QStringLiteral("1"), QStringLiteral("2")};
+    }
+
+    void setConfirmationRules()
+    {
+        QFETCH(QJsonArray, reports);
+        QFETCH(bool, confirmed);
+        QFETCH(QStringList, pending);
+        LanSetConfirmation c({{QStringLiteral("1"), QJsonValue(false)}, {QStringLiteral("2"), QJsonValue(25)}});
+        int completions = 0;
+        for (const QJsonValue& report : std::as_const(reports))
+            completions += c.observe(report.toObject()) ? 1 : 0;
+        QCOMPARE(c.isConfirmed(), confirmed);
+        QCOMPARE(completions, confirmed ? 1 : 0);
+        QCOMPARE(c.pending(), pending);
+        QCOMPARE(c.observe(QJsonObject{{QStringLiteral("1"), false}, {QStringLiteral("2"), 25}}), !confirmed);
+    }
+
+    void reconnectDelaysDoubleUpToTheCap()
+    {
+        ReconnectPolicy policy; // 1 s doubling to 30 s
+        QVector<int> delays;
+        for (int attempt = 1; attempt <= 7; ++attempt)
+            delays << policy.delayForAttempt(attempt);
+        QCOMPARE(delays, (QVector<int>{1000, 2000, 4000, 8000, 16000, 30000, 30000}));
+        policy.initialDelayMs = 50;
+        policy.maxDelayMs = 120;
+        QCOMPARE(policy.delayForAttempt(1), 50);
+        QCOMPARE(policy.delayForAttempt(2), 100);
+        QCOMPARE(policy.delayForAttempt(3), 120);
+        QCOMPARE(policy.delayForAttempt(1000), 120);
+    }
+
+    // The simulated device goes away (listening stopped, the client dropped) and comes back on
+    // the same port: the supervisor reports the loss, reconnects, renegotiates and re-queries.
+    void supervisorReconnectsAfterDeviceDrop_data()
+    {
+        QTest::addColumn<int>("version");
+        QTest::newRow("3.3") << int(LanVersion::V33);
+        QTest::newRow("3.4") << int(LanVersion::V34);
+        QTest::newRow("3.5") << int(LanVersion::V35);
+    }
+
+    void supervisorReconnectsAfterDeviceDrop()
+    {
+        QFETCH(int, version);
+        DeviceProfile profile;
+        QString error;
+        QVERIFY2(loadDeviceProfile(QStringLiteral("energy-plug"), profile, &error), qPrintable(error));
+        lansim::LanSimulatorOptions options;
+        options.port = 0;
+        options.device.version = LanVersion(version);
+        options.device.deviceId = kDevId;
+        options.device.localKey = kKey;
+        options.reporting = false;
+        options.seed = 3;
+        auto device = std::make_unique<lansim::LanDeviceSimulator>(profile, options);
+        QVERIFY2(device->start(&error), qPrintable(error));
+        const quint16 port = device->port();
+
+        LanClient client(configFor(LanVersion(version), port));
+        ReconnectPolicy policy;
+        policy.initialDelayMs = 100;
+        policy.maxDelayMs = 400;
+        LanClientSupervisor supervisor(client, policy);
+        QSignalSpy status(&client, &LanClient::statusReceived);
+        QSignalSpy lost(&supervisor, &LanClientSupervisor::connectionLost);
+        QSignalSpy reconnected(&supervisor, &LanClientSupervisor::reconnected);
+        QSignalSpy failed(&supervisor, &LanClientSupervisor::failed);
+        QStringList negotiations;
+        connect(&client, &LanClient::event, this, [&negotiations](const AgentEvent& e) { negotiations << e.code; });
+        supervisor.start();
+        QTRY_COMPARE_WITH_TIMEOUT(status.size(), 1, 5000);
+        QVERIFY(supervisor.hadSession());
+
+        device->stop();
+        device.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(!lost.isEmpty(), 5000);
+        QCOMPARE(lost.at(0).at(0).value<LanClientError>().code, LanErrorCode::ConnectionClosed);
+        QCOMPARE(lost.at(0).at(1).toInt(), 100);
+        // Let at least one attempt be refused while the device is away: the delay grows.
+        QTRY_VERIFY_WITH_TIMEOUT(lost.size() >= 2, 5000);
+        QCOMPARE(lost.at(1).at(0).value<LanClientError>().code, LanErrorCode::ConnectionRefused);
+        QCOMPARE(lost.at(1).at(1).toInt(), 200);
+
+        options.port = port;
+        device = std::make_unique<lansim::LanDeviceSimulator>(profile, options);
+        QVERIFY2(device->start(&error), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(reconnected.size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(status.size(), 2, 5000);
+        QCOMPARE(status.at(1).at(0).toJsonObject().value(QStringLiteral("1")), device->model().value(1));
+        QVERIFY(failed.isEmpty());
+        if (usesSessionKey(LanVersion(version)))
+            QCOMPARE(negotiations.count(QStringLiteral("SESSION_KEY_NEGOTIATED")), 2);
+        supervisor.stop();
+        QCOMPARE(client.state(), LanClient::State::Closed);
+    }
+
+    // Before any session a refusal is a configuration error: reported once, not retried.
+    void supervisorDoesNotRetryBeforeFirstSession()
+    {
+        quint16 port = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            port = probe.serverPort();
+        }
+        LanClient client(configFor(LanVersion::V33, port));
+        ReconnectPolicy policy;
+        policy.initialDelayMs = 50;
+        LanClientSupervisor supervisor(client, policy);
+        QSignalSpy lost(&supervisor, &LanClientSupervisor::connectionLost);
+        QSignalSpy failed(&supervisor, &LanClientSupervisor::failed);
+        supervisor.start();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 5000);
+        QCOMPARE(failed.at(0).at(0).value<LanClientError>().code, LanErrorCode::ConnectionRefused);
+        QTest::qWait(200); // four retry periods: nothing may happen
+        QCOMPARE(lost.size(), 0);
+        QCOMPARE(failed.size(), 1);
+    }
+
+    // A device that stops answering without closing: the unanswered heartbeat counts as a loss.
+    void supervisorTreatsSilenceAsLoss()
+    {
+        DeviceScript script;
+        ScriptedDevice device(script);
+        LanClientConfig config = configFor(LanVersion::V33, device.port());
+        config.requestTimeoutMs = 300;
+        LanClient client(config);
+        ReconnectPolicy policy;
+        policy.initialDelayMs = 50;
+        LanClientSupervisor supervisor(client, policy);
+        QSignalSpy status(&client, &LanClient::statusReceived);
+        QSignalSpy lost(&supervisor, &LanClientSupervisor::connectionLost);
+        supervisor.start();
+        QTRY_COMPARE_WITH_TIMEOUT(status.size(), 1, 5000);
+        device.setSilent(true);
+        client.sendHeartbeat();
+        QTRY_VERIFY_WITH_TIMEOUT(!lost.isEmpty(), 5000);
+        QCOMPARE(lost.at(0).at(0).value<LanClientError>().code, LanErrorCode::Timeout);
+        device.setSilent(false);
+        QTRY_VERIFY_WITH_TIMEOUT(status.size() >= 2, 5000); // reconnected and queried again
+        supervisor.stop();
     }
 };
 
