@@ -9,7 +9,7 @@
 namespace tuyascope {
 
 DemoSession::DemoSession(const DeviceProfile& profile, const DemoOptions& options, QObject* parent)
-    : LiveSession(QStringLiteral("Demo: host ↔ simulated %1").arg(profile.name), profile.protocol, parent),
+    : LiveSession(QStringLiteral("Demo: host ↔ simulated %1").arg(profile.name), mcu::Family::Unknown, parent),
       m_profile(profile),
       m_link(std::make_unique<LoopbackLink>())
 {

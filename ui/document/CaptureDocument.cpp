@@ -1,0 +1,109 @@
+#include "document/CaptureDocument.h"
+
+#include <QElapsedTimer>
+
+#include <utility>
+
+namespace tuyascope::ui {
+
+CaptureDocument::CaptureDocument(std::unique_ptr<CaptureFrames> frames, const QString& title, const QStringList& paths,
+                                 QObject* parent)
+    : QObject(parent), m_title(title), m_paths(paths), m_fileFrames(std::move(frames))
+{
+    m_slice.setInterval(0);
+    connect(&m_slice, &QTimer::timeout, this, &CaptureDocument::analyseSlice);
+    m_slice.start();
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(0);
+    connect(&m_flush, &QTimer::timeout, this, &CaptureDocument::flush);
+}
+
+CaptureDocument::CaptureDocument(LiveSession* session, QObject* parent)
+    : QObject(parent), m_title(session->title()), m_session(session)
+{
+    session->setParent(this);
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(0);
+    connect(&m_flush, &QTimer::timeout, this, &CaptureDocument::flush);
+    connect(&session->frames(), &LiveFrames::frameAppended, this, [this](int row, const Dissection& d) {
+        absorb(row, d);
+        m_analysed = row + 1;
+        m_pendingFrames = true;
+        if (!m_flush.isActive())
+            m_flush.start();
+    });
+}
+
+CaptureDocument::~CaptureDocument()
+{
+    if (m_session)
+        m_session->stop();
+}
+
+const FrameTable& CaptureDocument::frames() const
+{
+    if (m_session)
+        return m_session->frames();
+    return *m_fileFrames;
+}
+
+const Capture& CaptureDocument::capture() const
+{
+    return m_session ? m_session->capture().capture() : m_fileFrames->capture();
+}
+
+void CaptureDocument::cancelAnalysis()
+{
+    m_cancelled = true;
+    m_slice.stop();
+}
+
+void CaptureDocument::absorb(int row, const Dissection& dissection)
+{
+    const FrameFacts facts = frames().facts(row);
+    for (int index : m_dps.add(row, facts.timeUs, facts.direction, dissection))
+        if (!m_pendingDps.contains(index))
+            m_pendingDps.push_back(index);
+    const QVector<Diagnostic>& list = dissection.diagnostics();
+    for (int i = 0; i < list.size(); ++i) {
+        const Diagnostic& d = list.at(i);
+        if (d.severity <= Severity::Chat)
+            continue;
+        if (m_pendingDiagnosticsFrom < 0)
+            m_pendingDiagnosticsFrom = int(m_diagnostics.size());
+        m_diagnostics.push_back({row, i, d.severity, d.code, d.message, d.field});
+    }
+}
+
+void CaptureDocument::flush()
+{
+    if (m_pendingFrames) {
+        m_pendingFrames = false;
+        emit framesAppended();
+    }
+    if (!m_pendingDps.isEmpty()) {
+        const QVector<int> touched = std::exchange(m_pendingDps, {});
+        emit dpsChanged(touched);
+    }
+    if (m_pendingDiagnosticsFrom >= 0) {
+        const int first = std::exchange(m_pendingDiagnosticsFrom, -1);
+        emit diagnosticsAppended(first, int(m_diagnostics.size()) - first);
+    }
+}
+
+void CaptureDocument::analyseSlice()
+{
+    const int total = frames().frameCount();
+    QElapsedTimer clock;
+    clock.start();
+    while (m_analysed < total && clock.elapsed() < 8) {
+        absorb(m_analysed, frames().dissect(m_analysed));
+        ++m_analysed;
+    }
+    flush();
+    emit analysisProgress(m_analysed, total);
+    if (m_analysed >= total || m_cancelled)
+        m_slice.stop();
+}
+
+} // namespace tuyascope::ui
