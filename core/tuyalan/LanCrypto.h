@@ -1,6 +1,8 @@
 #pragma once
 // The cryptographic primitives of the Tuya LAN protocol, all through OpenSSL EVP (and zlib for
 // CRC-32). Nothing here formats, logs or stores a key: callers pass key bytes in, results out.
+// Each call sets up its own EVP context unless a KeyedCryptoScope is active; hot paths use the
+// key-bound objects of LanCryptoKeyed.h directly.
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -1,49 +1,23 @@
-// AES-128-GCM through EVP with the 96-bit IV used directly, the LAN header as AAD and a 16-byte
-// tag. Decryption output is kept even when the tag fails (see LanCrypto.h).
+// AES-128-GCM, one call at a time: a thin wrapper over AesGcmCipher (LanCryptoKeyed.h), cached
+// per key under a KeyedCryptoScope. The 96-bit IV is used directly, the LAN header is the AAD,
+// the tag is 16 bytes; decryption output is kept even when the tag fails (see LanCrypto.h).
 
 #include "tuyalan/LanCrypto.h"
+#include "tuyalan/LanCryptoKeyed.h"
 
-#include <openssl/evp.h>
-
-#include <memory>
+#include <optional>
 
 namespace tuyascope::lan::crypto {
 
 namespace {
 
-using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
-
-const unsigned char* bytes(QByteArrayView v)
+AesGcmCipher& gcmFor(QByteArrayView key, std::optional<AesGcmCipher>& holder)
 {
-    return reinterpret_cast<const unsigned char*>(v.data());
-}
-
-constexpr qsizetype kMaxInput = 1 << 28;
-
-// Key, IV and AAD into a fresh context; null on failure.
-CipherContext startGcm(bool encrypt, QByteArrayView key, QByteArrayView iv, QByteArrayView aad)
-{
-    CipherContext ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
-    const int enc = encrypt ? 1 : 0;
-    if (!ctx || EVP_CipherInit_ex(ctx.get(), EVP_aes_128_gcm(), nullptr, nullptr, nullptr, enc) != 1
-        || EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kGcmIvSize, nullptr) != 1
-        || EVP_CipherInit_ex(ctx.get(), nullptr, nullptr, bytes(key), bytes(iv), enc) != 1)
-        return CipherContext(nullptr, &EVP_CIPHER_CTX_free);
-    int ignored = 0;
-    if (!aad.isEmpty() && EVP_CipherUpdate(ctx.get(), nullptr, &ignored, bytes(aad), int(aad.size())) != 1)
-        return CipherContext(nullptr, &EVP_CIPHER_CTX_free);
-    return ctx;
-}
-
-bool update(EVP_CIPHER_CTX* ctx, QByteArrayView input, QByteArray& out)
-{
-    out.resize(input.size());
-    int written = 0;
-    if (!input.isEmpty()
-        && EVP_CipherUpdate(ctx, reinterpret_cast<unsigned char*>(out.data()), &written, bytes(input), int(input.size())) != 1)
-        return false;
-    out.resize(written);
-    return true;
+    if (KeyedCryptoCache* cache = KeyedCryptoCache::current()) {
+        if (AesGcmCipher* cached = cache->gcm(key))
+            return *cached;
+    }
+    return holder.emplace(key);
 }
 
 } // namespace
@@ -55,23 +29,15 @@ GcmEncryption aesGcmEncrypt(QByteArrayView key, QByteArrayView iv, QByteArrayVie
         r.status = Status::BadKey;
         return r;
     }
-    if (iv.size() != kGcmIvSize || plaintext.size() > kMaxInput || aad.size() > kMaxInput) {
-        r.status = Status::BadLength;
-        return r;
-    }
-    CipherContext ctx = startGcm(true, key, iv, aad);
-    if (!ctx || !update(ctx.get(), plaintext, r.ciphertext))
-        return r;
-    unsigned char tail[kAesBlockSize];
-    int tailLength = 0;
+    std::optional<AesGcmCipher> holder;
+    AesGcmCipher& cipher = gcmFor(key, holder);
+    r.ciphertext.resize(plaintext.size());
     r.tag.resize(kGcmTagSize);
-    if (EVP_EncryptFinal_ex(ctx.get(), tail, &tailLength) != 1 || tailLength != 0
-        || EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kGcmTagSize, r.tag.data()) != 1) {
+    r.status = cipher.encrypt(iv, aad, plaintext, r.ciphertext.data(), r.tag.data());
+    if (!r.ok()) {
         r.ciphertext.clear();
         r.tag.clear();
-        return r;
     }
-    r.status = Status::Ok;
     return r;
 }
 
@@ -83,23 +49,12 @@ GcmDecryption aesGcmDecrypt(QByteArrayView key, QByteArrayView iv, QByteArrayVie
         r.status = Status::BadKey;
         return r;
     }
-    if (iv.size() != kGcmIvSize || tag.size() != kGcmTagSize || ciphertext.size() > kMaxInput || aad.size() > kMaxInput) {
-        r.status = Status::BadLength;
-        return r;
-    }
-    CipherContext ctx = startGcm(false, key, iv, aad);
-    if (!ctx || !update(ctx.get(), ciphertext, r.plaintext)) {
+    std::optional<AesGcmCipher> holder;
+    AesGcmCipher& cipher = gcmFor(key, holder);
+    r.plaintext.resize(ciphertext.size());
+    r.status = cipher.decrypt(iv, aad, ciphertext, tag, r.plaintext.data());
+    if (r.status != Status::Ok && r.status != Status::TagMismatch)
         r.plaintext.clear();
-        return r;
-    }
-    QByteArray expected = tag.toByteArray(); // EVP wants a writable buffer
-    unsigned char tail[kAesBlockSize];
-    int tailLength = 0;
-    if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kGcmTagSize, expected.data()) != 1) {
-        r.plaintext.clear();
-        return r;
-    }
-    r.status = EVP_DecryptFinal_ex(ctx.get(), tail, &tailLength) == 1 ? Status::Ok : Status::TagMismatch;
     return r;
 }
 

@@ -1,13 +1,10 @@
-// HMAC-SHA256 (EVP_MAC), MD5 (EVP_Digest) and CRC-32 (zlib).
+// HMAC-SHA256 (EVP_MAC, see LanCryptoKeyed.cpp), MD5 (EVP_Digest) and CRC-32 (zlib).
 
 #include "tuyalan/LanCrypto.h"
+#include "tuyalan/LanCryptoKeyed.h"
 
-#include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/params.h>
 #include <zlib.h>
-
-#include <memory>
 
 namespace tuyascope::lan::crypto {
 
@@ -18,36 +15,21 @@ const unsigned char* bytes(QByteArrayView v)
     return reinterpret_cast<const unsigned char*>(v.data());
 }
 
-// Fetched once: the HMAC implementation is stateless and EVP_MAC objects are shareable.
-EVP_MAC* hmacAlgorithm()
-{
-    static const std::unique_ptr<EVP_MAC, decltype(&EVP_MAC_free)> mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr),
-                                                                      &EVP_MAC_free);
-    return mac.get();
-}
-
 } // namespace
 
+// A thin wrapper over HmacSha256 (LanCryptoKeyed.h), cached per key under a KeyedCryptoScope.
 QByteArray hmacSha256(QByteArrayView key, QByteArrayView data)
 {
-    EVP_MAC* mac = hmacAlgorithm();
-    if (!mac || data.size() > (1 << 28))
-        return QByteArray();
-    std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> ctx(EVP_MAC_CTX_new(mac), &EVP_MAC_CTX_free);
-    char digest[] = "SHA256";
-    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-                                 OSSL_PARAM_construct_end()};
-    // EVP_MAC_init wants a non-null key pointer even for an empty key.
-    static const unsigned char emptyKey[1] = {0};
-    const unsigned char* keyBytes = key.isEmpty() ? emptyKey : bytes(key);
     QByteArray out(kHmacSize, Qt::Uninitialized);
-    size_t written = 0;
-    if (!ctx || EVP_MAC_init(ctx.get(), keyBytes, size_t(key.size()), params) != 1
-        || EVP_MAC_update(ctx.get(), bytes(data), size_t(data.size())) != 1
-        || EVP_MAC_final(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &written, size_t(out.size())) != 1
-        || written != size_t(kHmacSize))
-        return QByteArray();
-    return out;
+    bool ok = false;
+    KeyedCryptoCache* cache = KeyedCryptoCache::current();
+    if (HmacSha256* cached = cache ? cache->hmac(key) : nullptr) {
+        ok = cached->mac(data, out.data());
+    } else {
+        HmacSha256 mac(key);
+        ok = mac.mac(data, out.data());
+    }
+    return ok ? out : QByteArray();
 }
 
 QByteArray md5(QByteArrayView data)

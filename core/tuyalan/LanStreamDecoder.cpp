@@ -24,12 +24,21 @@ private:
 };
 
 LanStreamDecoder::LanStreamDecoder(const LanContext& context, const LanStreamSplitter::Options& options)
-    : m_context(context), m_splitter(options)
+    : m_context(context), m_splitter(options), m_crypto(std::make_unique<crypto::KeyedCryptoCache>())
 {
+}
+
+void LanStreamDecoder::setContext(const LanContext& context)
+{
+    // Keys of an earlier session are not kept around once the flow has moved on.
+    if (context.localKey != m_context.localKey || context.sessionKey != m_context.sessionKey)
+        m_crypto->clear();
+    m_context = context;
 }
 
 QVector<LanStreamDecoder::Item> LanStreamDecoder::feed(QByteArrayView chunk, qint64 timeUs)
 {
+    crypto::KeyedCryptoScope scope(*m_crypto);
     Collector c(m_context);
     m_splitter.feed(chunk, timeUs, c);
     return std::move(c.items);
@@ -37,6 +46,7 @@ QVector<LanStreamDecoder::Item> LanStreamDecoder::feed(QByteArrayView chunk, qin
 
 QVector<LanStreamDecoder::Item> LanStreamDecoder::finish()
 {
+    crypto::KeyedCryptoScope scope(*m_crypto);
     Collector c(m_context);
     m_splitter.finish(c);
     return std::move(c.items);

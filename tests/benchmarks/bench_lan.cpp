@@ -1,27 +1,29 @@
 // LAN codec throughput on one core: N generated device STATUS frames per version (3.3 ECB+CRC32,
 // 3.4 ECB+HMAC-SHA256 with a session key, 3.5 GCM with a session key; 3-6 DPs, ~100-200 byte
-// JSON bodies), decoded three ways, next to raw OpenSSL on the same machine:
-//   fast path       splitter -> integrity (CRC/HMAC/tag) -> decrypt -> PKCS#7 -> JSON dps,
-//                   through the codec's public functions (LanStreamSplitter, checkClassicTrailer,
-//                   crypto::aesEcbDecrypt / aesGcmDecrypt, QJsonDocument), with cumulative stage
-//                   timings so the cost of each step shows
-//   full dissection dissectLanFrame with its field tree (what the tree view gets)
+// JSON bodies), decoded two ways, next to raw OpenSSL on the same machine:
+//   codec fast path LanStreamSplitter -> LanFastDecoder (integrity CRC/HMAC/tag -> decrypt ->
+//                   PKCS#7 -> dp spans), the codec's own "validate + decrypt + dps" path: the
+//                   headline figure (goal >= 1 M frames/s per version)
+//   full dissection dissectLanFrame with its field tree (what the tree view gets), per frame and
+//                   through LanStreamDecoder (which keeps its key-bound contexts)
 //   raw OpenSSL     EVP on the same inputs with contexts set up once (the crypto floor), plus
-//                   bulk MB/s on 16 KiB buffers
+//                   bulk MB/s on 16 KiB buffers; the codec's crypto calls beside it
 // Prints figures; it never fails on speed. Build Release for meaningful numbers:
 //   cmake --preset release && cmake --build --preset release --target bench_lan
 //   ./build-release/tests/benchmarks/bench_lan [framesPerVersion] [secondsPerMeasure] [fast]
-// "fast" runs only the three fast-path rows (for a profiler: perf record / valgrind --tool=callgrind).
+// "fast" runs only the split and fast-path rows (for a profiler: perf record / valgrind --tool=callgrind).
 
-#include "tuyalan/LanClassicIntegrity.h"
 #include "tuyalan/LanCommandCatalogue.h"
 #include "tuyalan/LanContext.h"
 #include "tuyalan/LanCrypto.h"
+#include "tuyalan/LanCryptoKeyed.h"
 #include "tuyalan/LanDissector.h"
+#include "tuyalan/LanFastPath.h"
 #include "tuyalan/LanFrameEncoder.h"
 #include "tuyalan/LanFrameLayout.h"
 #include "tuyalan/LanJsonSpans.h"
 #include "tuyalan/LanKeyCandidates.h"
+#include "tuyalan/LanStreamDecoder.h"
 #include "tuyalan/LanStreamSplitter.h"
 
 #include <QCoreApplication>
@@ -38,6 +40,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -143,45 +146,98 @@ FrameSet buildFrames(LanVersion version, int count, quint32 seed)
 double g_minSeconds = 0.25; // per slice; the best of three slices is reported (the machine may be busy)
 
 struct Rate {
-    double framesPerSecond = 0;
-    double mbPerSecond = 0;     // MB = 1e6 bytes of frames (wire bytes)
-    double nsPerFrame = 0;
+    double framesPerSecond = 0;     // wall clock
+    double mbPerSecond = 0;         // MB = 1e6 bytes of frames (wire bytes), wall clock
+    double nsPerFrame = 0;          // wall clock
+    double cpuFramesPerSecond = 0;  // per second of this thread's CPU time: one core's worth even
+                                    // when other work shares the machine
 };
+
+double threadCpuNs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e9 + double(t.tv_nsec);
+}
 
 Rate measure(qint64 framesPerPass, qint64 bytesPerPass, const std::function<void()>& pass)
 {
     pass(); // warm caches, OpenSSL's lazy fetches and the catalogue
-    double best = 0;
+    double best = 0, bestCpu = 0;
     for (int slice = 0; slice < 3; ++slice) {
         QElapsedTimer timer;
         timer.start();
+        const double cpuStart = threadCpuNs();
         qint64 passes = 0;
         do {
             pass();
             ++passes;
         } while (double(timer.nsecsElapsed()) < g_minSeconds * 1e9);
         best = qMax(best, double(passes) / (double(timer.nsecsElapsed()) / 1e9));
+        bestCpu = qMax(bestCpu, double(passes) / (qMax(1.0, threadCpuNs() - cpuStart) / 1e9));
     }
     Rate r;
     r.framesPerSecond = best * double(framesPerPass);
     r.mbPerSecond = best * double(bytesPerPass) / 1e6;
     r.nsPerFrame = 1e9 / r.framesPerSecond;
+    r.cpuFramesPerSecond = bestCpu * double(framesPerPass);
     return r;
 }
 
 void printRow(const char* what, const char* version, const Rate& r)
 {
-    std::printf("  %-34s %-14s %10.0f %9.1f %8.0f\n", what, version, r.framesPerSecond, r.mbPerSecond, r.nsPerFrame);
+    std::printf("  %-40s %-14s %10.0f %9.1f %8.0f %10.0f\n", what, version, r.framesPerSecond, r.mbPerSecond, r.nsPerFrame,
+                r.cpuFramesPerSecond);
 }
 
 volatile qint64 g_sink = 0; // keeps results observable
 
 // ---------------------------------------------------------------------------------------------
-// Fast path through the codec's public functions.
+// The codec's fast path over one TCP direction, fed in 64 KiB chunks.
 
-enum class Stage : int { Split = 0, Integrity = 1, Decrypt = 2, Json = 3 };
+struct FastCounts {
+    qint64 frames = 0;
+    qint64 valid = 0;     // integrity good and decrypted with a verified padding
+    qint64 dps = 0;
+};
 
-// "dps" (3.3) or "data.dps" (3.4/3.5): the number of DPs, -1 when the body is not that JSON.
+class FastSink : public LanStreamSplitter::Sink {
+public:
+    FastSink(const LanContext& context, bool decode) : m_decoder(context), m_decode(decode) {}
+    void onEvent(const LanStreamSplitter::Event& e) override
+    {
+        if (e.kind != LanStreamSplitter::EventKind::Frame)
+            return;
+        ++counts.frames;
+        if (!m_decode)
+            return;
+        const LanFastResult& r = m_decoder.decode(e.bytes);
+        if (r.valid()) {
+            ++counts.valid;
+            counts.dps += qint64(r.dps.size());
+        }
+    }
+    FastCounts counts;
+
+private:
+    LanFastDecoder m_decoder;
+    bool m_decode;
+};
+
+// decode false: the splitter alone.
+FastCounts runFast(const FrameSet& set, bool decode)
+{
+    constexpr qsizetype kChunk = 64 * 1024;
+    LanStreamSplitter splitter;
+    FastSink sink(set.context, decode);
+    const QByteArrayView stream(set.stream);
+    for (qsizetype pos = 0; pos < stream.size(); pos += kChunk)
+        splitter.feed(stream.sliced(pos, qMin(kChunk, stream.size() - pos)), 0, sink);
+    splitter.finish(sink);
+    return sink.counts;
+}
+
+// "dps" (3.3) or "data.dps" (3.4/3.5) through QJsonDocument, for the JSON rows below.
 int dpsInJson(QByteArrayView body)
 {
     QJsonParseError error;
@@ -193,86 +249,6 @@ int dpsInJson(QByteArrayView body)
     if (dps.isEmpty())
         dps = root.value(QLatin1String("data")).toObject().value(QLatin1String("dps")).toObject();
     return int(dps.size());
-}
-
-struct FastCounts {
-    qint64 frames = 0;
-    qint64 valid = 0;     // integrity + (decrypt and padding when staged)
-    qint64 dps = 0;
-};
-
-// One frame, up to the given stage. Device frames: 55AA payload starts with the clear retcode.
-void fastFrame(QByteArrayView f, LanVersion version, Stage stage, const QVector<KeyCandidate>& hmacKeys, FastCounts& c)
-{
-    ++c.frames;
-    if (stage == Stage::Split)
-        return;
-    const qsizetype total = f.size();
-    QByteArrayView plainBody;
-    if (version == LanVersion::V35) {
-        const QByteArrayView iv = f.sliced(kGcmHeaderSize, kGcmIvSize);
-        const qsizetype ctOffset = kGcmHeaderSize + kGcmIvSize;
-        const qsizetype tagOffset = total - kSuffixSize - kGcmTagSize;
-        // GCM checks the tag and decrypts in one call: Integrity and Decrypt are one stage here.
-        const crypto::GcmDecryption d = crypto::aesGcmDecrypt(kSessionKey, iv, f.sliced(kGcmAadOffset, kGcmAadSize),
-                                                              f.sliced(ctOffset, tagOffset - ctOffset),
-                                                              f.sliced(tagOffset, kGcmTagSize));
-        if (!d.ok())
-            return;
-        ++c.valid;
-        if (stage != Stage::Json)
-            return;
-        // retcode (4) + version header (15) + body
-        c.dps += qMax(0, dpsInJson(QByteArrayView(d.plaintext).sliced(kRetcodeSize + kVersionHeaderSize)));
-        return;
-    }
-    const ClassicTrailerCheck check = checkClassicTrailer(f, version, hmacKeys);
-    if (check.status != ChecksumStatus::Good)
-        return;
-    if (stage == Stage::Integrity) {
-        ++c.valid;
-        return;
-    }
-    const qsizetype payloadOffset = kClassicHeaderSize + kRetcodeSize;
-    // 3.3: the version header is clear before the ciphertext; 3.4: inside it.
-    const qsizetype ctOffset = payloadOffset + (version == LanVersion::V33 ? kVersionHeaderSize : 0);
-    const crypto::EcbDecryption d
-        = crypto::aesEcbDecrypt(version == LanVersion::V33 ? kLocalKey : kSessionKey, f.sliced(ctOffset, check.offset - ctOffset));
-    if (!d.ok()) // includes the PKCS#7 check
-        return;
-    ++c.valid;
-    if (stage != Stage::Json)
-        return;
-    plainBody = version == LanVersion::V33 ? QByteArrayView(d.plaintext) : QByteArrayView(d.plaintext).sliced(kVersionHeaderSize);
-    c.dps += qMax(0, dpsInJson(plainBody));
-}
-
-class FastSink : public LanStreamSplitter::Sink {
-public:
-    FastSink(LanVersion version, Stage stage, const QVector<KeyCandidate>& keys) : m_version(version), m_stage(stage), m_keys(keys) {}
-    void onEvent(const LanStreamSplitter::Event& e) override
-    {
-        if (e.kind == LanStreamSplitter::EventKind::Frame)
-            fastFrame(e.bytes, m_version, m_stage, m_keys, counts);
-    }
-    FastCounts counts;
-
-private:
-    LanVersion m_version;
-    Stage m_stage;
-    const QVector<KeyCandidate>& m_keys;
-};
-
-FastCounts runFast(const FrameSet& set, Stage stage, const QVector<KeyCandidate>& keys)
-{
-    constexpr qsizetype kChunk = 64 * 1024;
-    LanStreamSplitter splitter;
-    FastSink sink(set.version, stage, keys);
-    const QByteArrayView stream(set.stream);
-    for (qsizetype pos = 0; pos < stream.size(); pos += kChunk)
-        splitter.feed(stream.sliced(pos, qMin(kChunk, stream.size() - pos)), 0, sink);
-    splitter.finish(sink);
-    return sink.counts;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -397,135 +373,6 @@ QVector<Parts> partsOf(const FrameSet& set)
     return out;
 }
 
-// ---------------------------------------------------------------------------------------------
-// What a reworked codec fast path could reach: the same steps with EVP contexts prepared once per
-// key, decryption into a reused buffer (no QByteArray per step) and the DP count from the codec's
-// span locator instead of QJsonDocument. Not the codec: a yardstick for the fix.
-
-int dpsBySpans(QByteArrayView body, bool wrapped)
-{
-    static QVector<JsonMember> members;
-    members.clear();
-    if (!locateJsonMembers(body, members))
-        return -1;
-    for (const JsonMember& m : members) {
-        if (!wrapped && m.name == QLatin1String("dps"))
-            return int(m.members.size());
-        if (wrapped && m.name == QLatin1String("data"))
-            for (const JsonMember& d : m.members)
-                if (d.name == QLatin1String("dps"))
-                    return int(d.members.size());
-    }
-    return 0;
-}
-
-// Allocation-free: members of the object after "dps": (strings and nesting respected, the rest of
-// the JSON not validated). The floor a dedicated scanner would have.
-int dpsByScan(QByteArrayView body, bool)
-{
-    const qsizetype at = body.indexOf(QByteArrayView("\"dps\":"));
-    if (at < 0)
-        return -1;
-    qsizetype i = at + 6;
-    while (i < body.size() && body[i] == ' ')
-        ++i;
-    if (i >= body.size() || body[i] != '{')
-        return -1;
-    int depth = 0, members = 0;
-    bool inString = false, any = false;
-    for (; i < body.size(); ++i) {
-        const char c = body[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (c == '"') {
-            inString = true;
-            any = true;
-        } else if (c == '{' || c == '[') {
-            ++depth;
-        } else if (c == '}' || c == ']') {
-            if (--depth == 0)
-                return any ? members + 1 : 0;
-        } else if (c == ',' && depth == 1) {
-            ++members;
-        }
-    }
-    return -1;
-}
-
-class ProtoSink : public LanStreamSplitter::Sink {
-public:
-    using DpCounter = int (*)(QByteArrayView, bool);
-    ProtoSink(LanVersion version, DpCounter dpCounter)
-        : m_version(version), m_dpCounter(dpCounter), m_ecb(version == LanVersion::V33 ? kLocalKey : kSessionKey), m_hmac(kSessionKey), m_gcm(kSessionKey),
-          m_buffer(4096)
-    {
-    }
-    void onEvent(const LanStreamSplitter::Event& e) override
-    {
-        if (e.kind != LanStreamSplitter::EventKind::Frame)
-            return;
-        ++counts.frames;
-        const QByteArrayView f = e.bytes;
-        const qsizetype total = f.size();
-        unsigned char* out = m_buffer.data();
-        const char* plain = reinterpret_cast<const char*>(out);
-        if (m_version == LanVersion::V35) {
-            const qsizetype ctOffset = kGcmHeaderSize + kGcmIvSize;
-            const qsizetype tagOffset = total - kSuffixSize - kGcmTagSize;
-            if (!m_gcm.decrypt(f.sliced(kGcmHeaderSize, kGcmIvSize), f.sliced(kGcmAadOffset, kGcmAadSize),
-                               f.sliced(ctOffset, tagOffset - ctOffset), f.sliced(tagOffset, kGcmTagSize), out))
-                return;
-            ++counts.valid;
-            const qsizetype skip = kRetcodeSize + kVersionHeaderSize;
-            counts.dps += qMax(0, m_dpCounter(QByteArrayView(plain + skip, tagOffset - ctOffset - skip), true));
-            return;
-        }
-        const bool v33 = m_version == LanVersion::V33;
-        const qsizetype trailerOffset = total - kSuffixSize - (v33 ? kCrcSize : kHmacSize);
-        if (v33) {
-            if (crypto::crc32(f.first(trailerOffset)) != readU32(f, trailerOffset))
-                return;
-        } else {
-            unsigned char mac[32];
-            if (!m_hmac.mac(f.first(trailerOffset), mac) || !crypto::equalConstantTime(QByteArrayView(mac, 32), f.sliced(trailerOffset, 32)))
-                return;
-        }
-        const qsizetype ctOffset = kClassicHeaderSize + kRetcodeSize + (v33 ? kVersionHeaderSize : 0);
-        const qsizetype ctLength = trailerOffset - ctOffset;
-        if (!m_ecb.decrypt(f.sliced(ctOffset, ctLength), out))
-            return;
-        ++counts.valid;
-        const qsizetype skip = v33 ? 0 : kVersionHeaderSize;
-        counts.dps += qMax(0, m_dpCounter(QByteArrayView(plain + skip, ctLength - out[ctLength - 1] - skip), !v33));
-    }
-    FastCounts counts;
-
-private:
-    LanVersion m_version;
-    DpCounter m_dpCounter;
-    RawEcb m_ecb;
-    RawHmac m_hmac;
-    RawGcm m_gcm;
-    std::vector<unsigned char> m_buffer;
-};
-
-FastCounts runProto(const FrameSet& set, ProtoSink::DpCounter dpCounter)
-{
-    constexpr qsizetype kChunk = 64 * 1024;
-    LanStreamSplitter splitter;
-    ProtoSink sink(set.version, dpCounter);
-    const QByteArrayView stream(set.stream);
-    for (qsizetype pos = 0; pos < stream.size(); pos += kChunk)
-        splitter.feed(stream.sliced(pos, qMin(kChunk, stream.size() - pos)), 0, sink);
-    splitter.finish(sink);
-    return sink.counts;
-}
-
 double bulkMbPerSecond(const std::function<void(QByteArrayView, unsigned char*)>& op)
 {
     constexpr int kSize = 16 * 1024;
@@ -557,42 +404,20 @@ int main(int argc, char** argv)
         std::printf("  %s: frame %.0f B avg, JSON body %.0f B avg\n", s.label, double(s.stream.size()) / perVersion,
                     double(s.bodyBytes) / perVersion);
 
-    std::printf("\n  %-34s %-14s %10s %9s %8s\n", "measure", "version", "frames/s", "MB/s", "ns/frame");
-    std::printf("  %-34s %-14s %10s %9s %8s\n", "----------------------------------", "--------------", "----------",
-                "---------", "--------");
+    std::printf("\n  frames/s, MB/s, ns/frame: wall clock; cpu f/s: per second of the thread's CPU time (one core)\n");
+    std::printf("  %-40s %-14s %10s %9s %8s %10s\n", "measure", "version", "frames/s", "MB/s", "ns/frame", "cpu f/s");
+    std::printf("  %-40s %-14s %10s %9s %8s %10s\n", "----------------------------------------", "--------------", "----------",
+                "---------", "--------", "----------");
 
-    // (a) fast path, cumulative stages
-    static const char* stageNames[] = {"split only", "+ integrity (CRC/HMAC/tag)", "+ decrypt + padding",
-                                       "validate+decrypt+dps (fast path)"};
+    // (a) the codec's fast path (the headline row) beside the splitter alone
     for (const FrameSet& s : sets) {
-        QVector<KeyCandidate> keys;
-        if (s.version == LanVersion::V34)
-            keys.push_back(KeyCandidate{kSessionKey, KeyRole::Session});
-        for (int st = 0; st <= 3; ++st) {
-            const Stage stage = Stage(st);
-            if (s.version == LanVersion::V35 && stage == Stage::Integrity)
-                continue; // GCM: one call checks the tag and decrypts
-            if (fastOnly && stage != Stage::Json)
-                continue;
-            const FastCounts check = runFast(s, stage, keys);
-            if (check.frames != perVersion || (stage != Stage::Split && check.valid != perVersion)
-                || (stage == Stage::Json && check.dps < 3 * perVersion))
-                std::printf("  !! %s %s: %lld frames, %lld valid, %lld dps\n", s.label, stageNames[st],
+        for (const bool decode : {false, true}) {
+            const FastCounts check = runFast(s, decode);
+            if (check.frames != perVersion || (decode && (check.valid != perVersion || check.dps < 3 * perVersion)))
+                std::printf("  !! %s %s: %lld frames, %lld valid, %lld dps\n", s.label, decode ? "fast path" : "split",
                             qint64(check.frames), qint64(check.valid), qint64(check.dps));
-            const Rate r = measure(perVersion, s.stream.size(), [&] { g_sink = g_sink + runFast(s, stage, keys).dps; });
-            printRow(stageNames[st], s.label, r);
-        }
-    }
-
-    // yardsticks for the fix (see ProtoSink)
-    for (int variant = 0; variant < 2; ++variant) {
-        const ProtoSink::DpCounter counter = variant == 0 ? &dpsBySpans : &dpsByScan;
-        for (const FrameSet& s : sets) {
-            const FastCounts check = runProto(s, counter);
-            if (check.valid != perVersion || check.dps < 3 * perVersion)
-                std::printf("  !! prototype %s: %lld valid, %lld dps\n", s.label, qint64(check.valid), qint64(check.dps));
-            printRow(variant == 0 ? "proto: EVP ctx reused + json spans" : "proto: EVP ctx reused + dps scan", s.label,
-                     measure(perVersion, s.stream.size(), [&] { g_sink = g_sink + runProto(s, counter).dps; }));
+            const Rate r = measure(perVersion, s.stream.size(), [&] { g_sink = g_sink + runFast(s, decode).dps; });
+            printRow(decode ? "validate+decrypt+dps (codec fast path)" : "split only", s.label, r);
         }
     }
     if (fastOnly)
@@ -616,6 +441,18 @@ int main(int argc, char** argv)
             g_sink = g_sink + n;
         });
         printRow("full dissection (field tree)", s.label, r);
+        // The same through LanStreamDecoder: splitting plus contexts kept per key.
+        const Rate rs = measure(perVersion, s.stream.size(), [&] {
+            constexpr qsizetype kChunk = 64 * 1024;
+            LanStreamDecoder decoder(s.context);
+            const QByteArrayView stream(s.stream);
+            qint64 n = 0;
+            for (qsizetype pos = 0; pos < stream.size(); pos += kChunk)
+                for (const LanStreamDecoder::Item& item : decoder.feed(stream.sliced(pos, qMin(kChunk, stream.size() - pos))))
+                    n += item.dissection.info.dps.size();
+            g_sink = g_sink + n;
+        });
+        printRow("full dissection (LanStreamDecoder)", s.label, rs);
         if (&s == &sets[2])
             std::printf("  (full dissection: %.1f fields/frame, %.1f dps/frame)\n", double(fields) / perVersion,
                         double(dps) / perVersion);
@@ -639,7 +476,13 @@ int main(int argc, char** argv)
                      for (const Parts& p : p33)
                          g_sink = g_sink + ecb.decrypt(p.ct, out.data());
                  }));
-        printRow("codec crypto::aesEcbDecrypt", "3.3 ct", measure(perVersion, ctBytes, [&] {
+        crypto::AesEcbCipher codecEcb(kLocalKey);
+        printRow("codec crypto::AesEcbCipher", "3.3 ct", measure(perVersion, ctBytes, [&] {
+                     int padding = 0;
+                     for (const Parts& p : p33)
+                         g_sink = g_sink + int(codecEcb.decrypt(p.ct, reinterpret_cast<char*>(out.data()), padding));
+                 }));
+        printRow("codec crypto::aesEcbDecrypt (1 call)", "3.3 ct", measure(perVersion, ctBytes, [&] {
                      for (const Parts& p : p33)
                          g_sink = g_sink + crypto::aesEcbDecrypt(kLocalKey, p.ct).ok();
                  }));
@@ -670,7 +513,12 @@ int main(int argc, char** argv)
                      for (const Parts& p : p34)
                          g_sink = g_sink + hmac.mac(p.covered, out.data());
                  }));
-        printRow("codec crypto::hmacSha256", "3.4 frame", measure(perVersion, covBytes, [&] {
+        crypto::HmacSha256 codecHmac(kSessionKey);
+        printRow("codec crypto::HmacSha256", "3.4 frame", measure(perVersion, covBytes, [&] {
+                     for (const Parts& p : p34)
+                         g_sink = g_sink + codecHmac.verify(p.covered, p.trailer);
+                 }));
+        printRow("codec crypto::hmacSha256 (1 call)", "3.4 frame", measure(perVersion, covBytes, [&] {
                      for (const Parts& p : p34)
                          g_sink = g_sink + crypto::hmacSha256(kSessionKey, p.covered).size();
                  }));
@@ -697,7 +545,13 @@ int main(int argc, char** argv)
                      for (const Parts& p : p35)
                          g_sink = g_sink + gcm.decrypt(p.iv, p.aad, p.ct, p.tag, out.data());
                  }));
-        printRow("codec crypto::aesGcmDecrypt", "3.5 ct", measure(perVersion, ctBytes, [&] {
+        crypto::AesGcmCipher codecGcm(kSessionKey);
+        printRow("codec crypto::AesGcmCipher", "3.5 ct", measure(perVersion, ctBytes, [&] {
+                     for (const Parts& p : p35)
+                         g_sink = g_sink
+                                  + int(codecGcm.decrypt(p.iv, p.aad, p.ct, p.tag, reinterpret_cast<char*>(out.data())));
+                 }));
+        printRow("codec crypto::aesGcmDecrypt (1 call)", "3.5 ct", measure(perVersion, ctBytes, [&] {
                      for (const Parts& p : p35)
                          g_sink = g_sink + crypto::aesGcmDecrypt(kSessionKey, p.iv, p.aad, p.ct, p.tag).ok();
                  }));
@@ -714,7 +568,12 @@ int main(int argc, char** argv)
                      for (const QByteArray& b : bodies)
                          g_sink = g_sink + dpsInJson(b);
                  }));
-        // The codec's own span locator (LanJsonSpans), as a stand-in for a QJsonDocument-free dps scan.
+        // The fast path's scanner (LanJsonSpans), and the dissector's span locator.
+        printRow("scanJsonDps (fast path)", "3.4 body", measure(perVersion, bytes, [&] {
+                     static std::vector<JsonDpSpan> dps;
+                     for (const QByteArray& b : bodies)
+                         g_sink = g_sink + (scanJsonDps(b, dps) ? qint64(dps.size()) : -1);
+                 }));
         printRow("locateJsonMembers + dps lookup", "3.4 body", measure(perVersion, bytes, [&] {
                      QVector<JsonMember> members;
                      for (const QByteArray& b : bodies) {

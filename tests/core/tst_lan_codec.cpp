@@ -8,8 +8,10 @@
 #include "tuyalan/LanDiagnostics.h"
 #include "tuyalan/LanDissector.h"
 #include "tuyalan/LanEnvelope31.h"
+#include "tuyalan/LanFastPath.h"
 #include "tuyalan/LanFrameEncoder.h"
 #include "tuyalan/LanFrameLayout.h"
+#include "tuyalan/LanJsonSpans.h"
 #include "tuyalan/LanRetcode.h"
 #include "tuyalan/LanSessionKey.h"
 #include "tuyalan/LanStreamDecoder.h"
@@ -27,6 +29,12 @@
 
 using namespace tuyascope;
 using namespace tuyascope::lan;
+
+Q_DECLARE_METATYPE(tuyascope::lan::LanVersion)
+Q_DECLARE_METATYPE(tuyascope::lan::LanSender)
+Q_DECLARE_METATYPE(tuyascope::lan::FastFrame)
+Q_DECLARE_METATYPE(tuyascope::lan::FastDecrypt)
+Q_DECLARE_METATYPE(tuyascope::ChecksumStatus)
 
 namespace {
 
@@ -277,6 +285,144 @@ int countKind(const QVector<Recorded>& events, LanStreamSplitter::EventKind kind
     for (const Recorded& r : events)
         n += r.kind == kind ? 1 : 0;
     return n;
+}
+
+
+// -- fast path vs dissector -------------------------------------------------------------------
+
+// The dissector's decrypt verdict in the fast path's terms; "not decrypted" outcomes map to
+// NoKey and are compared as a group.
+FastDecrypt dissectorDecrypt(const LanFrameInfo& info)
+{
+    if (!info.encrypted)
+        return FastDecrypt::NotEncrypted;
+    if (!info.decrypted)
+        return FastDecrypt::NoKey;
+    if (info.integrityKind == IntegrityKind::GcmTag && info.integrity == ChecksumStatus::Bad)
+        return FastDecrypt::Unauthenticated;
+    return info.paddingOk ? FastDecrypt::Ok : FastDecrypt::BadPadding;
+}
+
+bool notDecrypted(FastDecrypt d)
+{
+    return d == FastDecrypt::NoKey || d == FastDecrypt::BadLength || d == FastDecrypt::Failed;
+}
+
+// What the fast path says about frame, checked against the full dissection. Records failures
+// through QTest; the caller checks QTest::currentTestFailed().
+void checkFastAgreesWithDissector(const QByteArray& frame, const LanContext& context, const QString& where)
+{
+    const LanDissection full = dissectLanFrame(frame, context);
+    const LanFrameInfo& info = full.info;
+    LanFastDecoder decoder(context);
+    const LanFastResult& fast = decoder.decode(frame);
+    const QByteArray w = where.toUtf8();
+
+    if (!info.isFrame) {
+        QVERIFY2(fast.frame == FastFrame::NotAFrame || fast.frame == FastFrame::Truncated, w.constData());
+        return;
+    }
+    if (!info.complete) {
+        QVERIFY2(fast.frame == FastFrame::Truncated || fast.frame == FastFrame::Corrupt, w.constData());
+        return;
+    }
+    QVERIFY2(fast.frame == FastFrame::Decoded, w.constData());
+    QCOMPARE(fast.seq, info.seq);
+    QCOMPARE(fast.cmd, info.cmd);
+    QVERIFY2(fast.version == info.version, w.constData());
+    QVERIFY2(fast.integrityKind == info.integrityKind, w.constData());
+    QVERIFY2(fast.integrity == info.integrity, w.constData());
+    if (fast.decrypt == FastDecrypt::Skipped) {
+        // The fast path does not decrypt what does not verify; the dissector shows it anyway.
+        QVERIFY2(info.integrity == ChecksumStatus::Bad && info.kind == LanFrameKind::Classic55AA, w.constData());
+        QVERIFY(fast.dps.empty());
+        return;
+    }
+    const FastDecrypt expected = dissectorDecrypt(info);
+    if (notDecrypted(expected))
+        QVERIFY2(notDecrypted(fast.decrypt), w.constData());
+    else
+        QVERIFY2(fast.decrypt == expected, w.constData());
+    if (fast.decrypt == FastDecrypt::Unauthenticated) {
+        QCOMPARE(fast.plaintext.toByteArray().toHex(), info.plaintext.toHex());
+        QVERIFY(fast.dps.empty());
+        return;
+    }
+    if (fast.decrypt != FastDecrypt::Ok && fast.decrypt != FastDecrypt::BadPadding
+        && fast.decrypt != FastDecrypt::NotEncrypted)
+        return;
+    QVERIFY2(fast.keyUsed == info.keyUsed, w.constData());
+    QCOMPARE(fast.hasRetcode, bool(info.retcode));
+    if (info.retcode)
+        QCOMPARE(fast.retcode, *info.retcode);
+    if (info.decrypted)
+        QCOMPARE(fast.plaintext.toByteArray().toHex(), info.plaintext.toHex());
+    QCOMPARE(fast.body.toByteArray(), info.body);
+    QVERIFY2(fast.bodyIsJson == info.bodyIsJson, w.constData());
+    QCOMPARE(qsizetype(fast.dps.size()), qsizetype(info.dps.size()));
+    for (const JsonDpSpan& dp : fast.dps) {
+        const QString id = QString::fromUtf8(dp.id);
+        QVERIFY2(info.dps.contains(id), qPrintable(where + QStringLiteral(": dp ") + id));
+        const QJsonDocument value = QJsonDocument::fromJson("[" + dp.value.toByteArray() + "]");
+        QVERIFY2(value.isArray(), qPrintable(where + QStringLiteral(": dp value ") + QString::fromUtf8(dp.value)));
+        QCOMPARE(value.array().at(0), info.dps.value(id));
+    }
+}
+
+// A 55AA frame from its parts: header, payload (retcode included), CRC32 or HMAC-SHA256 trailer.
+QByteArray classicFrame(quint32 seq, quint32 cmd, const QByteArray& payload, const QByteArray& hmacKey = QByteArray())
+{
+    const int trailer = hmacKey.isEmpty() ? kCrcSize : kHmacSize;
+    QByteArray f;
+    appendU32(f, kPrefix55AA);
+    appendU32(f, seq);
+    appendU32(f, cmd);
+    appendU32(f, quint32(payload.size() + trailer + kSuffixSize));
+    f += payload;
+    if (hmacKey.isEmpty())
+        appendU32(f, crypto::crc32(f));
+    else
+        f += crypto::hmacSha256(hmacKey, f);
+    appendU32(f, kSuffix55AA);
+    return f;
+}
+
+QByteArray u32Bytes(quint32 v)
+{
+    QByteArray out;
+    appendU32(out, v);
+    return out;
+}
+
+// A random JSON value: the shapes devices send, and some that stress a scanner.
+QByteArray randomJsonValue(QRandomGenerator& rng, int depth = 0)
+{
+    switch (rng.bounded(depth < 2 ? 9 : 6)) {
+    case 0: return rng.bounded(2) ? "true" : "false";
+    case 1: return QByteArray::number(int(rng.bounded(200000)) - 100000);
+    case 2: return QByteArray::number(double(rng.bounded(100000)) / 8.0, 'g', 10);
+    case 3: return "\"colour\"";
+    case 4: return "\"esc \\\" \\\\ \\u00e9 \\n \xc3\xa9 {,}[]:\"";
+    case 5: return "null";
+    case 6: return "[1, \"a\", {\"x\": [true]}]";
+    case 7: return "{\"h\":" + randomJsonValue(rng, depth + 1) + ", \"s\": 2}";
+    default: return "[]";
+    }
+}
+
+// A STATUS-like body: 3.3 "dps" at the top, 3.4/3.5 "data.dps"; sometimes decoys.
+QByteArray randomBody(QRandomGenerator& rng, bool wrapped)
+{
+    QByteArray dps = "{";
+    const int count = int(rng.bounded(7)); // 0..6
+    for (int i = 0; i < count; ++i)
+        dps += (i ? "," : "") + QByteArray(" \"") + QByteArray::number(1 + i * 3 + int(rng.bounded(3))) + "\" : "
+               + randomJsonValue(rng);
+    dps += "}";
+    const QByteArray decoy = rng.bounded(3) == 0 ? QByteArray("\"x\":{\"dps\":{\"99\":1}},") : QByteArray();
+    if (!wrapped)
+        return "{" + decoy + "\"devId\":\"bf3a\",\"dps\":" + dps + ",\"t\":1700000000}";
+    return "{\"protocol\":4," + decoy + "\"t\":1700000000,\"data\":{\"dps\":" + dps + ",\"cid\":\"a4\"}}";
 }
 
 } // namespace
@@ -1175,6 +1321,404 @@ private slots:
                 }
             }
         }
+    }
+
+    // -- key-bound crypto objects and the fast path ---------------------------------------------
+
+    void keyBoundCryptoMatchesTheOneCallFunctions()
+    {
+        const QByteArray key = QByteArray::fromHex("9f86d081884c7d659a2feaa0c55ad015");
+        crypto::AesEcbCipher ecb(key);
+        crypto::AesGcmCipher gcm(key);
+        crypto::HmacSha256 hmac(key);
+        QCOMPARE(ecb.status(), crypto::Status::Ok);
+        QCOMPARE(gcm.status(), crypto::Status::Ok);
+        QVERIFY(hmac.valid());
+        QCOMPARE(crypto::AesEcbCipher(QByteArray("short")).status(), crypto::Status::BadKey);
+        QCOMPARE(crypto::AesGcmCipher(QByteArray("short")).status(), crypto::Status::BadKey);
+        const QByteArray iv = QByteArray::fromHex("000102030405060708090a0b");
+        const QByteArray aad("header-bytes..");
+        // The same objects, many messages of every length: contexts must carry nothing over.
+        for (int size = 0; size < 70; ++size) {
+            const QByteArray plain(size, char('a' + size % 26));
+            QByteArray ct;
+            QCOMPARE(ecb.encrypt(plain, ct), crypto::Status::Ok);
+            QCOMPARE(ct, crypto::aesEcbEncrypt(key, plain).ciphertext);
+            QByteArray out(ct.size(), '\0');
+            int padding = 0;
+            QCOMPARE(ecb.decrypt(ct, out.data(), padding), crypto::Status::Ok);
+            QCOMPARE(out.left(out.size() - padding), plain);
+            QCOMPARE(padding, int(ct.size() - size));
+
+            const crypto::GcmEncryption sealed = crypto::aesGcmEncrypt(key, iv, aad, plain);
+            QByteArray gcmCt(size, '\0');
+            QByteArray tag(crypto::kGcmTagSize, '\0');
+            QCOMPARE(gcm.encrypt(iv, aad, plain, gcmCt.data(), tag.data()), crypto::Status::Ok);
+            QCOMPARE(gcmCt, sealed.ciphertext);
+            QCOMPARE(tag, sealed.tag);
+            QByteArray opened(size, '\0');
+            QCOMPARE(gcm.decrypt(iv, aad, gcmCt, tag, opened.data()), crypto::Status::Ok);
+            QCOMPARE(opened, plain);
+
+            QByteArray mac(crypto::kHmacSize, '\0');
+            QVERIFY(hmac.mac(plain, mac.data()));
+            QCOMPARE(mac, crypto::hmacSha256(key, plain));
+            QVERIFY(hmac.verify(plain, mac));
+            mac[0] = char(mac[0] ^ 1);
+            QVERIFY(!hmac.verify(plain, mac));
+        }
+        // Bad padding keeps every byte; a failed tag keeps the CTR plaintext.
+        QByteArray block(16, 'x');
+        block[15] = 0x05;
+        QByteArray ct;
+        QCOMPARE(ecb.encrypt(block, ct, crypto::Padding::None), crypto::Status::Ok);
+        QByteArray out(16, '\0');
+        int padding = -1;
+        QCOMPARE(ecb.decrypt(ct, out.data(), padding), crypto::Status::BadPadding);
+        QCOMPARE(out, block);
+        QCOMPARE(padding, 0);
+        QCOMPARE(ecb.decrypt(ct.left(15), out.data(), padding), crypto::Status::BadLength);
+        QCOMPARE(ecb.decrypt(QByteArrayView(), out.data(), padding), crypto::Status::BadLength);
+        QByteArray gcmCt(5, '\0'), tag(16, '\0'), opened(5, '\0');
+        QCOMPARE(gcm.encrypt(iv, aad, "hello", gcmCt.data(), tag.data()), crypto::Status::Ok);
+        tag[3] = char(tag[3] ^ 0x40);
+        QCOMPARE(gcm.decrypt(iv, aad, gcmCt, tag, opened.data()), crypto::Status::TagMismatch);
+        QCOMPARE(opened, QByteArray("hello"));
+        tag[3] = char(tag[3] ^ 0x40);
+        QCOMPARE(gcm.decrypt(iv, aad, gcmCt, tag, opened.data()), crypto::Status::Ok); // usable after a failure
+        QCOMPARE(gcm.decrypt(iv.left(8), aad, gcmCt, tag, opened.data()), crypto::Status::BadLength);
+    }
+
+    void cryptoCacheServesTheFreeFunctionsInItsScope()
+    {
+        QVERIFY(crypto::KeyedCryptoCache::current() == nullptr);
+        crypto::KeyedCryptoCache cache;
+        {
+            crypto::KeyedCryptoScope scope(cache);
+            QCOMPARE(crypto::KeyedCryptoCache::current(), &cache);
+            crypto::AesEcbCipher* first = cache.ecb(kLocalKey);
+            QVERIFY(first);
+            QCOMPARE(cache.ecb(kLocalKey), first);          // one object per key
+            QVERIFY(cache.ecb(QByteArray("short")) == nullptr);
+            const crypto::EcbEncryption e = crypto::aesEcbEncrypt(kLocalKey, "{\"dps\":{}}");
+            QCOMPARE(crypto::aesEcbDecrypt(kLocalKey, e.ciphertext).plaintext, QByteArray("{\"dps\":{}}"));
+            QCOMPARE(crypto::aesEcbDecrypt(QByteArray("fedcba9876543210"), e.ciphertext).status, crypto::Status::BadPadding);
+            QCOMPARE(crypto::hmacSha256(QByteArray(), "x"), crypto::hmacSha256(QByteArray(), "x"));
+            QCOMPARE(crypto::hmacSha256(QByteArray(), "x").size(), crypto::kHmacSize);
+        }
+        QVERIFY(crypto::KeyedCryptoCache::current() == nullptr);
+    }
+
+    void scanJsonDpsFindsTheDissectorsDps_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<bool>("wellFormed");
+        QTest::newRow("3.3 dps") << QByteArray("{\"devId\":\"a\",\"dps\":{\"1\":true,\"2\":0},\"t\":1}") << true;
+        QTest::newRow("data.dps") << QByteArray("{\"protocol\":4,\"data\":{\"dps\":{\"20\":\"x\"}}}") << true;
+        QTest::newRow("top dps wins over data.dps")
+            << QByteArray("{\"data\":{\"dps\":{\"1\":1}},\"dps\":{\"2\":2}}") << true;
+        QTest::newRow("top dps not an object") << QByteArray("{\"dps\":5,\"data\":{\"dps\":{\"1\":1}}}") << true;
+        QTest::newRow("repeated dps") << QByteArray("{\"dps\":{\"1\":1},\"dps\":{\"2\":2,\"3\":3}}") << true;
+        QTest::newRow("repeated data") << QByteArray("{\"data\":{\"dps\":{\"1\":1}},\"data\":{\"x\":1}}") << true;
+        QTest::newRow("repeated dp id") << QByteArray("{\"dps\":{\"1\":1,\"2\":2,\"1\":\"last\"}}") << true;
+        QTest::newRow("nested decoy") << QByteArray("{\"x\":{\"dps\":{\"9\":9}}}") << true;
+        QTest::newRow("empty") << QByteArray("{}") << true;
+        QTest::newRow("whitespace") << QByteArray(" \r\n{ \"dps\" : { \"1\" : [ 1 , { } ] } }\t") << true;
+        QTest::newRow("escapes") << QByteArray("{\"dps\":{\"1\":\"a\\\"}\\\\\\u00e9\"}}") << true;
+        QTest::newRow("numbers") << QByteArray("{\"dps\":{\"1\":-0.5e+3,\"2\":0,\"3\":12}}") << true;
+        QTest::newRow("trailing comma") << QByteArray("{\"dps\":{\"1\":1,}}") << false;
+        QTest::newRow("garbage after") << QByteArray("{\"dps\":{}}x") << false;
+        QTest::newRow("bad literal") << QByteArray("{\"dps\":{\"1\":tru}}") << false;
+        QTest::newRow("bad number") << QByteArray("{\"dps\":{\"1\":01}}") << false;
+        QTest::newRow("unknown escape (QJsonDocument is lenient)") << QByteArray("{\"dps\":{\"1\":\"\\x\"}}") << true;
+        QTest::newRow("short \\u escape") << QByteArray("{\"dps\":{\"1\":\"\\u12\"}}") << false;
+        QTest::newRow("raw control character (lenient too)") << QByteArray("{\"dps\":{\"1\":\"a\tb\"}}") << true;
+        QTest::newRow("valid UTF-8") << QByteArray("{\"dps\":{\"1\":\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"}}") << true;
+        QTest::newRow("invalid UTF-8") << QByteArray("{\"dps\":{\"1\":\"\xc3\x28\"}}") << false;
+        QTest::newRow("overlong UTF-8") << QByteArray("{\"dps\":{\"1\":\"\xc0\xaf\"}}") << false;
+        QTest::newRow("UTF-8 surrogate") << QByteArray("{\"dps\":{\"1\":\"\xed\xa0\x80\"}}") << false;
+        QTest::newRow("unterminated") << QByteArray("{\"dps\":{\"1\":\"abc}}") << false;
+        QTest::newRow("array at top") << QByteArray("[1]") << false;
+        QTest::newRow("too deep") << QByteArray(70, '[').prepend("{\"a\":") << false;
+    }
+
+    void scanJsonDpsFindsTheDissectorsDps()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(bool, wellFormed);
+        std::vector<JsonDpSpan> dps;
+        QCOMPARE(scanJsonDps(json, dps), wellFormed);
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+        QCOMPARE(error.error == QJsonParseError::NoError && doc.isObject(), wellFormed);
+        if (!wellFormed) {
+            QVERIFY(dps.empty());
+            return;
+        }
+        const QJsonObject root = doc.object();
+        const QJsonObject expected = root.contains(QLatin1String("dps"))
+                                         ? root.value(QLatin1String("dps")).toObject()
+                                         : root.value(QLatin1String("data")).toObject().value(QLatin1String("dps")).toObject();
+        QCOMPARE(qsizetype(dps.size()), qsizetype(expected.size()));
+        for (const JsonDpSpan& dp : dps) {
+            const QString id = QString::fromUtf8(dp.id);
+            QVERIFY(expected.contains(id));
+            QCOMPARE(QJsonDocument::fromJson("[" + dp.value.toByteArray() + "]").array().at(0), expected.value(id));
+        }
+    }
+
+    void fastPathAgreesWithTheDissectorOnVectors_data() { frameVectors_data(); }
+    void fastPathAgreesWithTheDissectorOnVectors()
+    {
+        QFETCH(QString, name);
+        const FrameCase& c = *findCase(name);
+        const Resolved r = resolve(m_vectors, c);
+        const LanContext ctx = contextFor(c, r);
+        LanFastDecoder decoder(ctx);
+        const LanFastResult& fast = decoder.decode(r.frame);
+        QCOMPARE(fast.integrity, ChecksumStatus::Good);
+        if (name == QLatin1String("v31_control_client")) {
+            QCOMPARE(fast.frame, FastFrame::Unsupported); // the 3.1 envelope is the dissector's
+            return;
+        }
+        QCOMPARE(fast.frame, FastFrame::Decoded);
+        QVERIFY(fast.valid());
+        QCOMPARE(fast.version, c.version);
+        QCOMPARE(fast.body.toByteArray(), r.body);
+        checkFastAgreesWithDissector(r.frame, ctx, name);
+    }
+
+    void fastPathAgreesWithTheDissectorOnGeneratedFrames_data()
+    {
+        QTest::addColumn<LanVersion>("version");
+        QTest::addColumn<LanSender>("sender");
+        QTest::addColumn<LanSender>("contextSender");
+        for (LanVersion v : {LanVersion::V31, LanVersion::V32, LanVersion::V33, LanVersion::V34, LanVersion::V35}) {
+            const QString n = versionName(v);
+            QTest::addRow("%s device", qPrintable(n)) << v << LanSender::Device << LanSender::Device;
+            QTest::addRow("%s client", qPrintable(n)) << v << LanSender::Client << LanSender::Client;
+            QTest::addRow("%s device, sender unknown", qPrintable(n)) << v << LanSender::Device << LanSender::Unknown;
+        }
+    }
+
+    void fastPathAgreesWithTheDissectorOnGeneratedFrames()
+    {
+        QFETCH(LanVersion, version);
+        QFETCH(LanSender, sender);
+        QFETCH(LanSender, contextSender);
+        const QByteArray session = QByteArray::fromHex("0782f1c1110cb51eef5e4c5cd3d71c3b");
+        QRandomGenerator rng(quint32(version) * 7u + quint32(sender) * 3u + quint32(contextSender));
+        const quint32 commands[] = {cmd::Status, cmd::DpQuery, cmd::Control, cmd::ControlNew, cmd::DpQueryNew, cmd::HeartBeat};
+        LanContext ctx;
+        ctx.version = version;
+        ctx.sender = contextSender;
+        ctx.localKey = kLocalKey;
+        ctx.sessionKey = session;
+        int withDps = 0;
+        for (int i = 0; i < 120; ++i) {
+            LanEncodeRequest q;
+            q.version = version;
+            q.sender = sender;
+            q.seq = quint32(i + 1);
+            q.cmd = commands[rng.bounded(int(std::size(commands)))];
+            q.body = randomBody(rng, usesSessionKey(version));
+            q.key = usesSessionKey(version) ? session : kLocalKey;
+            if (sender == LanSender::Device)
+                q.retcode = rng.bounded(4) == 0 ? 1u : 0u;
+            const LanEncodeResult built = encodeLanFrame(q);
+            QVERIFY2(built.ok(), qPrintable(built.error));
+            LanFastDecoder decoder(ctx);
+            const LanFastResult& fast = decoder.decode(built.frame);
+            const QString where = QStringLiteral("frame %1: %2").arg(i).arg(QString::fromUtf8(q.body));
+            if (version == LanVersion::V31 && fast.frame == FastFrame::Unsupported) {
+                // 3.1 commands that travel in the envelope are left to the dissector.
+                const qsizetype payload = kClassicHeaderSize + (q.retcode ? kRetcodeSize : 0);
+                QVERIFY2(looksLikeEnvelope31(built.frame.mid(payload)), qPrintable(where));
+                continue;
+            }
+            QVERIFY2(fast.frame == FastFrame::Decoded && fast.valid(), qPrintable(where));
+            QVERIFY2(fast.body.toByteArray() == q.body, qPrintable(where));
+            withDps += fast.dps.empty() ? 0 : 1;
+            checkFastAgreesWithDissector(built.frame, ctx, where);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        QVERIFY(withDps > 60);
+    }
+
+    void fastPathOnDamagedFrames_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<LanVersion>("contextVersion");
+        QTest::addColumn<QByteArray>("localKey");
+        QTest::addColumn<QByteArray>("sessionKey");
+        QTest::addColumn<FastFrame>("outcome");
+        QTest::addColumn<ChecksumStatus>("integrity");
+        QTest::addColumn<FastDecrypt>("decrypt");
+        QTest::addColumn<int>("dpCount");
+
+        const QByteArray session("sessionkey123456");
+        const QByteArray wrong("fedcba9876543210");
+        const QByteArray json("{\"data\":{\"dps\":{\"1\":true,\"2\":7}},\"t\":1}");
+        const auto encode = [&](LanVersion v, const QByteArray& key) {
+            LanEncodeRequest q;
+            q.version = v;
+            q.sender = LanSender::Device;
+            q.seq = 5;
+            q.cmd = cmd::Status;
+            q.retcode = 0u;
+            q.body = json;
+            q.key = key;
+            return encodeLanFrame(q).frame;
+        };
+        const QByteArray f33 = encode(LanVersion::V33, kLocalKey);
+        const QByteArray f34 = encode(LanVersion::V34, session);
+        const QByteArray f35 = encode(LanVersion::V35, session);
+        const auto flip = [](QByteArray f, qsizetype at) {
+            f[at] = char(f[at] ^ 0x01);
+            return f;
+        };
+        // ECB with a padding that does not verify ("00 00 03"), but a readable JSON after the
+        // lenient strip of three bytes.
+        const auto badlyPadded = [](QByteArray plain) {
+            while (plain.size() % 16 != 13)
+                plain += ' ';
+            return plain + QByteArray("\0\0\3", 3);
+        };
+        const auto ecbNone = [](const QByteArray& key, const QByteArray& plain) {
+            return crypto::aesEcbEncrypt(key, plain, crypto::Padding::None).ciphertext;
+        };
+        const QByteArray bp33 = classicFrame(5, cmd::Status, u32Bytes(0) + ecbNone(kLocalKey, badlyPadded(json)));
+        const QByteArray bp34 = classicFrame(
+            5, cmd::Status, u32Bytes(0) + ecbNone(session, badlyPadded(makeVersionHeader(LanVersion::V34) + json)), session);
+
+        const auto row = [&](const char* name, const QByteArray& frame, LanVersion v, const QByteArray& local,
+                             const QByteArray& sk, FastFrame outcome, ChecksumStatus integrity, FastDecrypt decrypt, int dps) {
+            QTest::newRow(name) << frame << v << local << sk << outcome << integrity << decrypt << dps;
+        };
+        using V = LanVersion;
+        using C = ChecksumStatus;
+        using D = FastDecrypt;
+        const FastFrame ok = FastFrame::Decoded;
+        row("3.3 good", f33, V::V33, kLocalKey, QByteArray(), ok, C::Good, D::Ok, 2);
+        row("3.3 wrong key", f33, V::V33, wrong, QByteArray(), ok, C::Good, D::BadPadding, 0);
+        row("3.3 bad padding, readable JSON", bp33, V::V33, kLocalKey, QByteArray(), ok, C::Good, D::BadPadding, 2);
+        row("3.3 bad CRC", flip(f33, 30), V::V33, kLocalKey, QByteArray(), ok, C::Bad, D::Skipped, 0);
+        row("3.3 no key", f33, V::V33, QByteArray(), QByteArray(), ok, C::Good, D::NoKey, 0);
+        row("3.3 not whole blocks", classicFrame(5, cmd::Status, u32Bytes(0) + QByteArray(21, '\x81')), V::V33, kLocalKey,
+            QByteArray(), ok, C::Good, D::BadLength, 0);
+        row("3.3 clear JSON (3.1 peer)", classicFrame(5, cmd::Status, u32Bytes(0) + json), V::V33, kLocalKey, QByteArray(),
+            ok, C::Good, D::NotEncrypted, 2);
+        row("3.4 good", f34, V::V34, kLocalKey, session, ok, C::Good, D::Ok, 2);
+        row("3.4 bad HMAC", flip(f34, f34.size() - 5), V::V34, kLocalKey, session, ok, C::Bad, D::Skipped, 0);
+        row("3.4 bad ciphertext byte", flip(f34, 40), V::V34, kLocalKey, session, ok, C::Bad, D::Skipped, 0);
+        row("3.4 wrong session key", f34, V::V34, kLocalKey, wrong, ok, C::Bad, D::Skipped, 0);
+        row("3.4 no key", f34, V::V34, QByteArray(), QByteArray(), ok, C::Unverified, D::NoKey, 0);
+        row("3.4 bad padding", bp34, V::V34, kLocalKey, session, ok, C::Good, D::BadPadding, 2);
+        row("3.4 MAC'd with the local key", encode(V::V34, kLocalKey), V::V34, kLocalKey, session, ok, C::Good, D::Ok, 2);
+        row("3.4 frame in a 3.3 flow", f34, V::V33, kLocalKey, session, ok, C::Good, D::Ok, 2);
+        row("3.5 good", f35, V::V35, kLocalKey, session, ok, C::Good, D::Ok, 2);
+        row("3.5 bad tag", flip(f35, f35.size() - 6), V::V35, kLocalKey, session, ok, C::Bad, D::Unauthenticated, 0);
+        row("3.5 bad AAD", flip(f35, 9), V::V35, kLocalKey, session, ok, C::Bad, D::Unauthenticated, 0);
+        row("3.5 wrong key", f35, V::V35, wrong, wrong, ok, C::Bad, D::Unauthenticated, 0);
+        row("3.5 no key", f35, V::V35, QByteArray(), QByteArray(), ok, C::Unverified, D::NoKey, 0);
+        row("3.5 in a 3.3 flow", f35, V::V33, kLocalKey, session, ok, C::Good, D::Ok, 2);
+        row("3.3 truncated", f33.left(f33.size() - 5), V::V33, kLocalKey, QByteArray(), FastFrame::Truncated,
+            C::NotPresent, D::NotEncrypted, 0);
+        row("3.5 truncated", f35.left(40), V::V35, kLocalKey, session, FastFrame::Truncated, C::NotPresent,
+            D::NotEncrypted, 0);
+        row("header only", f33.left(10), V::V33, kLocalKey, QByteArray(), FastFrame::Truncated, C::NotPresent,
+            D::NotEncrypted, 0);
+        QByteArray shortLength = f33;
+        shortLength[15] = 0x03;
+        row("implausible length", shortLength, V::V33, kLocalKey, QByteArray(), FastFrame::Corrupt, C::NotPresent,
+            D::NotEncrypted, 0);
+        row("garbage", QByteArray("GET / HTTP/1.1\r\n"), V::V33, kLocalKey, QByteArray(), FastFrame::NotAFrame,
+            C::NotPresent, D::NotEncrypted, 0);
+        row("empty", QByteArray(), V::V33, kLocalKey, QByteArray(), FastFrame::NotAFrame, C::NotPresent,
+            D::NotEncrypted, 0);
+    }
+
+    void fastPathOnDamagedFrames()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(LanVersion, contextVersion);
+        QFETCH(QByteArray, localKey);
+        QFETCH(QByteArray, sessionKey);
+        QFETCH(FastFrame, outcome);
+        QFETCH(ChecksumStatus, integrity);
+        QFETCH(FastDecrypt, decrypt);
+        QFETCH(int, dpCount);
+        LanContext ctx;
+        ctx.version = contextVersion;
+        ctx.sender = LanSender::Device;
+        ctx.localKey = localKey;
+        ctx.sessionKey = sessionKey;
+        LanFastDecoder decoder(ctx);
+        // Decode a good frame first: state left by it must not leak into the damaged one.
+        LanEncodeRequest q;
+        q.version = LanVersion::V33;
+        q.sender = LanSender::Device;
+        q.cmd = cmd::Status;
+        q.retcode = 0u;
+        q.body = "{\"dps\":{\"9\":1,\"8\":2,\"7\":3}}";
+        q.key = kLocalKey;
+        decoder.decode(encodeLanFrame(q).frame);
+        const LanFastResult& fast = decoder.decode(frame);
+        QCOMPARE(fast.frame, outcome);
+        QCOMPARE(fast.integrity, integrity);
+        QCOMPARE(fast.decrypt, decrypt);
+        QCOMPARE(int(fast.dps.size()), dpCount);
+        QCOMPARE(fast.valid(), outcome == FastFrame::Decoded && integrity == ChecksumStatus::Good
+                                   && (decrypt == FastDecrypt::Ok || decrypt == FastDecrypt::NotEncrypted));
+        checkFastAgreesWithDissector(frame, ctx, QString::fromLatin1(QTest::currentDataTag()));
+    }
+
+    // The stream decoder keeps one cipher per key: its output must not differ from dissecting
+    // each frame on its own, also when the keys change between feeds.
+    void streamDecoderWithCachedContextsMatchesPerFrameDissection()
+    {
+        const QByteArray sessionA("sessionkeyAAAAAA"), sessionB("sessionkeyBBBBBB");
+        LanContext ctx;
+        ctx.version = LanVersion::V34;
+        ctx.sender = LanSender::Device;
+        ctx.localKey = kLocalKey;
+        ctx.sessionKey = sessionA;
+        LanStreamDecoder decoder(ctx);
+        int checked = 0;
+        for (const QByteArray& key : {sessionA, sessionB, sessionA}) {
+            ctx.sessionKey = key;
+            decoder.setContext(ctx);
+            QByteArray stream;
+            QVector<QByteArray> frames;
+            for (int i = 0; i < 4; ++i) {
+                LanEncodeRequest q;
+                q.version = LanVersion::V34;
+                q.sender = LanSender::Device;
+                q.seq = quint32(i);
+                q.cmd = cmd::Status;
+                q.retcode = 0u;
+                q.body = "{\"data\":{\"dps\":{\"" + QByteArray::number(i + 1) + "\":true}}}";
+                q.key = i == 3 ? QByteArray("wrongkey12345678") : key;   // the last one does not verify
+                frames.push_back(encodeLanFrame(q).frame);
+                stream += frames.back();
+            }
+            const QVector<LanStreamDecoder::Item> items = decoder.feed(stream);
+            QCOMPARE(items.size(), frames.size());
+            for (int i = 0; i < items.size(); ++i) {
+                const LanDissection alone = dissectLanFrame(frames.at(i), ctx);
+                const LanFrameInfo& got = items.at(i).dissection.info;
+                QCOMPARE(items.at(i).dissection.dissection.summary, alone.dissection.summary);
+                QCOMPARE(codesAtLeast(items.at(i).dissection.dissection, Severity::Chat), codesAtLeast(alone.dissection, Severity::Chat));
+                QCOMPARE(got.integrity, alone.info.integrity);
+                QCOMPARE(got.integrityExpected.toHex(), alone.info.integrityExpected.toHex());
+                QCOMPARE(got.plaintext.toHex(), alone.info.plaintext.toHex());
+                QCOMPARE(got.dps, alone.info.dps);
+                QCOMPARE(got.integrity, i == 3 ? ChecksumStatus::Bad : ChecksumStatus::Good);
+                ++checked;
+            }
+        }
+        QCOMPARE(checked, 12);
     }
 };
 
