@@ -27,7 +27,7 @@ install_interop_modules() {
 }
 
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools qt6-serialport-dev
-          libssl-dev zlib1g-dev tshark tcpdump)
+          qt6-charts-dev libssl-dev zlib1g-dev tshark tcpdump)
 if [[ "${1:-}" == "--fuzz" ]]; then
     packages+=(clang libclang-rt-dev)
 fi
@@ -35,13 +35,13 @@ fi
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
     cat <<'MSG'
 This is not a Debian/Ubuntu system; install these yourself, then run the cmake commands:
-  CMake >= 3.21, Ninja, a C++17 compiler, Qt >= 6.4 (Core, Network, SerialPort, Test),
+  CMake >= 3.21, Ninja, a C++17 compiler, Qt >= 6.4 (Core, Network, SerialPort, Test; Widgets and Charts for the window),
   OpenSSL 3 (libcrypto), zlib, tshark (Wireshark's CLI), tcpdump and Node.js with npm (all three
   used by the interop tests; npm packages are installed below when npm is present).
-  Fedora:  dnf install cmake ninja-build gcc-c++ qt6-qtbase-devel qt6-qtserialport-devel openssl-devel zlib-devel wireshark-cli tcpdump nodejs npm
-  Arch:    pacman -S cmake ninja gcc qt6-base qt6-serialport openssl zlib wireshark-cli tcpdump nodejs npm
+  Fedora:  dnf install cmake ninja-build gcc-c++ qt6-qtbase-devel qt6-qtserialport-devel qt6-qtcharts-devel openssl-devel zlib-devel wireshark-cli tcpdump nodejs npm
+  Arch:    pacman -S cmake ninja gcc qt6-base qt6-serialport qt6-charts openssl zlib wireshark-cli tcpdump nodejs npm
   macOS:   brew install cmake ninja qt openssl@3 wireshark tcpdump node
-  Windows: Qt online installer (6.4+ with Serial Port), CMake, Ninja, OpenSSL 3, Wireshark, Node.js
+  Windows: Qt online installer (6.4+ with Serial Port and Charts), CMake, Ninja, OpenSSL 3, Wireshark, Node.js
 MSG
     install_interop_modules
     exit 0
