@@ -14,6 +14,15 @@
 #include "sessions/DemoSession.h"
 #include "simulator/DeviceProfile.h"
 #include "widgets/CaptureListView.h"
+#include "widgets/DiagnosticsPane.h"
+#include "widgets/DpPane.h"
+#include "widgets/SendPanel.h"
+#include "dialogs/DiscoveryDialog.h"
+#include "dialogs/LanDeviceDialog.h"
+#include "dialogs/LanSimulatorDialog.h"
+#include "dialogs/McuSimulatorDialog.h"
+#include "dialogs/SerialHostDialog.h"
+#include "dialogs/SerialSniffDialog.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -26,6 +35,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -55,6 +65,10 @@ MainWindow::~MainWindow()
     // Documents stop their live sessions, which still signal: end them while the window is whole,
     // and first make the list forget the table that is going away.
     m_listModel->setTable(nullptr);
+    m_diagnostics->setDocument(nullptr);
+    m_dps->setDocument(nullptr);
+    m_send->setSession(nullptr);
+    m_send->setDpTracker(nullptr);
     const QVector<CaptureDocument*> documents = std::exchange(m_documents, {});
     m_current = nullptr;
     for (CaptureDocument* document : documents) {
@@ -97,6 +111,20 @@ void MainWindow::createPanes()
     resizeDocks({details, bytes}, {1, 1}, Qt::Horizontal);
     resizeDocks({details}, {260}, Qt::Vertical);
 
+    m_diagnostics = new DiagnosticsPane(this);
+    m_diagnostics->setObjectName(QStringLiteral("diagnosticsPane"));
+    m_dps = new DpPane(this);
+    m_dps->setObjectName(QStringLiteral("dpPane"));
+    m_send = new SendPanel(this);
+    m_send->setObjectName(QStringLiteral("sendPanel"));
+    QDockWidget* diagnostics = addPane(tr("Diagnostics"), QStringLiteral("diagnosticsDock"), m_diagnostics, Qt::RightDockWidgetArea);
+    QDockWidget* dps = addPane(tr("dpIds"), QStringLiteral("dpDock"), m_dps, Qt::RightDockWidgetArea);
+    QDockWidget* send = addPane(tr("Send"), QStringLiteral("sendDock"), m_send, Qt::RightDockWidgetArea);
+    tabifyDockWidget(diagnostics, dps);
+    splitDockWidget(dps, send, Qt::Vertical);
+    dps->raise();
+    resizeDocks({dps}, {460}, Qt::Horizontal);
+
     // Selection: list -> frame; tree or hex -> field. The window fans both out.
     connect(m_list, &CaptureListView::rowActivated, this, [this](int row) { selectFrame(m_listModel->sourceRow(row)); });
     connect(m_list, &CaptureListView::filterEdited, this, &MainWindow::applyFilterText);
@@ -134,6 +162,32 @@ void MainWindow::createPanes()
         m_tree->expandToDepth(0);
         m_hex->setSources(d.sources());
     });
+    connect(m_diagnostics, &DiagnosticsPane::diagnosticActivated, this, [this](int sourceRow, int field) {
+        const int viewRow = m_listModel->rowOfSource(sourceRow);
+        if (viewRow >= 0) {
+            const QModelIndex index = m_listModel->index(viewRow, 0);
+            m_list->table()->setCurrentIndex(index); // rowActivated -> selectFrame
+            m_list->table()->scrollTo(index);
+        }
+        if (m_selectedFrame != sourceRow) // filtered out of the list: show it anyway
+            selectFrame(sourceRow);
+        selectField(field, m_diagnostics);
+    });
+    connect(m_dps, &DpPane::dpActivated, this, [this](const QString& dpId) {
+        const QString text = QStringLiteral("dp.id == %1").arg(dpId);
+        m_list->filterEdit()->setText(text);
+        applyFilterText(text);
+    });
+    connect(m_dps, &DpPane::labelsError, this, [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(m_send, &SendPanel::sendFailed, this,
+            [this](const QString& message) { statusBar()->showMessage(tr("send: %1").arg(message), 10000); });
+    connect(this, &MainWindow::currentDocumentChanged, this, [this](CaptureDocument* document) {
+        m_diagnostics->setDocument(document);
+        m_dps->setDocument(document);
+        m_dps->setSidecarPath(DpPane::defaultSidecarPath(document));
+        m_send->setSession(document ? document->session() : nullptr);
+        m_send->setDpTracker(document ? &document->dps() : nullptr);
+    });
     connect(m_listModel, &FrameListModel::rowsInserted, this, &MainWindow::updateStatus);
     connect(m_listModel, &FrameListModel::modelReset, this, &MainWindow::updateStatus);
     connect(m_listModel, &FrameListModel::scanProgress, this, [this](int scanned, int total) {
@@ -165,6 +219,7 @@ void MainWindow::createActions()
         if (!m_current)
             return;
         CaptureDocument* doc = m_current;
+        m_send->setDpTracker(nullptr);
         m_documents.removeAll(doc);
         setCurrentDocument(m_documents.isEmpty() ? nullptr : m_documents.last());
         m_documentBox->removeItem(m_documentBox->findData(QVariant::fromValue<QObject*>(doc)));
@@ -173,6 +228,8 @@ void MainWindow::createActions()
     close->setShortcut(QKeySequence::Close);
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    createCaptureMenu();
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     QMenu* time = m_viewMenu->addMenu(tr("&Time Format"));
@@ -223,6 +280,33 @@ void MainWindow::createActions()
     });
 }
 
+void MainWindow::createCaptureMenu()
+{
+    QMenu* capture = menuBar()->addMenu(tr("&Capture"));
+    const auto openWith = [this](auto makeDialog) {
+        return [this, makeDialog] {
+            auto dialog = makeDialog(this);
+            if (dialog->exec() == QDialog::Accepted)
+                if (LiveSession* session = dialog->createSession())
+                    addLiveSession(session);
+        };
+    };
+    capture->addAction(tr("Serial &Host (TuyaScope is the Wi-Fi module)…"), this,
+                       openWith([](QWidget* p) { return std::make_unique<SerialHostDialog>(p); }));
+    capture->addAction(tr("Serial &Sniff (two ports)…"), this,
+                       openWith([](QWidget* p) { return std::make_unique<SerialSniffDialog>(p); }));
+    capture->addAction(tr("&MCU Simulator…"), this, openWith([](QWidget* p) { return std::make_unique<McuSimulatorDialog>(p); }));
+    capture->addSeparator();
+    capture->addAction(tr("&LAN Device…"), this, openWith([](QWidget* p) { return std::make_unique<LanDeviceDialog>(p); }));
+    capture->addAction(tr("LAN S&imulator…"), this, openWith([](QWidget* p) { return std::make_unique<LanSimulatorDialog>(p); }));
+    capture->addAction(tr("&Discover LAN Devices…"), this, openWith([](QWidget* p) { return std::make_unique<DiscoveryDialog>(p); }));
+    capture->addSeparator();
+    capture->addAction(tr("S&top"), this, [this] {
+        if (m_current && m_current->session())
+            m_current->session()->stop();
+    });
+}
+
 bool MainWindow::openFiles(const QStringList& paths, bool quiet)
 {
     if (paths.isEmpty())
@@ -261,6 +345,8 @@ void MainWindow::addLiveSession(LiveSession* session)
     QString error;
     if (!session->startAutosave(Autosave::defaultDirectory(), QStringLiteral("live"), &error))
         statusBar()->showMessage(tr("autosave: %1").arg(error), 10000);
+    else if (document == m_current) // the dp labels of a live session live beside its autosave file
+        m_dps->setSidecarPath(DpPane::defaultSidecarPath(document));
     session->start();
 }
 
@@ -284,6 +370,10 @@ void MainWindow::addDocument(CaptureDocument* document)
             m_listModel->noteFramesAppended();
     });
     connect(document, &CaptureDocument::diagnosticsAppended, this, &MainWindow::updateStatus);
+    connect(document, &CaptureDocument::dpsChanged, m_send, [this, document] {
+        if (document == m_current)
+            m_send->refreshDps();
+    });
     setCurrentDocument(document);
 }
 

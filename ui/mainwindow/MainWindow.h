@@ -23,8 +23,11 @@ namespace tuyascope::ui {
 
 class CaptureDocument;
 class CaptureListView;
+class DiagnosticsPane;
+class DpPane;
 class FieldTreeModel;
 class FrameListModel;
+class SendPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -53,6 +56,9 @@ public:
     QTreeView* fieldTree() const { return m_tree; }
     FieldTreeModel* fieldTreeModel() const { return m_treeModel; }
     HexSourceTabs* hexTabs() const { return m_hex; }
+    DiagnosticsPane* diagnosticsPane() const { return m_diagnostics; }
+    DpPane* dpPane() const { return m_dps; }
+    SendPanel* sendPanel() const { return m_send; }
 
 public slots:
     void selectFrame(int sourceRow);
@@ -73,6 +79,7 @@ protected:
 private:
     void createPanes();
     void createActions();
+    void createCaptureMenu();
     void addDocument(CaptureDocument* document);
     void updateStatus();
     void rememberRecent(const QStringList& paths);
@@ -90,6 +97,9 @@ private:
     QTreeView* m_tree = nullptr;
     FieldTreeModel* m_treeModel = nullptr;
     HexSourceTabs* m_hex = nullptr;
+    DiagnosticsPane* m_diagnostics = nullptr;
+    DpPane* m_dps = nullptr;
+    SendPanel* m_send = nullptr;
     QComboBox* m_documentBox = nullptr;
     QLabel* m_frameCount = nullptr;
     QLabel* m_errorCount = nullptr;
