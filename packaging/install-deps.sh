@@ -27,7 +27,7 @@ install_interop_modules() {
 }
 
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools qt6-serialport-dev
-          qt6-charts-dev libssl-dev zlib1g-dev tshark tcpdump)
+          qt6-charts-dev libssl-dev zlib1g-dev tshark tcpdump dpkg-dev file desktop-file-utils)
 if [[ "${1:-}" == "--fuzz" ]]; then
     packages+=(clang libclang-rt-dev)
 fi

@@ -18,6 +18,8 @@
 #include "widgets/DpPane.h"
 #include "widgets/SendPanel.h"
 #include "dialogs/DiscoveryDialog.h"
+#include "dialogs/ExportDialog.h"
+#include "widgets/ExamplesMenu.h"
 #include "dialogs/LanDeviceDialog.h"
 #include "dialogs/LanSimulatorDialog.h"
 #include "dialogs/McuSimulatorDialog.h"
@@ -29,6 +31,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -214,6 +217,8 @@ void MainWindow::createActions()
     rebuildRecentMenu();
     QAction* saveAs = file->addAction(tr("Save &As pcapng…"), this, &MainWindow::saveAsPcapng);
     saveAs->setShortcut(QKeySequence::SaveAs);
+    QAction* exportAction = file->addAction(tr("&Export…"), this, &MainWindow::exportFrames);
+    exportAction->setShortcut(tr("Ctrl+E"));
     file->addSeparator();
     QAction* close = file->addAction(tr("&Close Capture"), this, [this] {
         if (!m_current)
@@ -255,8 +260,11 @@ void MainWindow::createActions()
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Demo (live, simulated thermostat)"), this, &MainWindow::startDemo);
-    QMenu* examples = help->addMenu(tr("&Examples"));
-    examples->addAction(tr("HY609 thermostat (MCU line)"), this,
+    auto* examples = new ExamplesMenu(help);
+    help->addMenu(examples);
+    connect(examples, &ExamplesMenu::openRequested, this, [this](const QStringList& paths) { openFiles(paths); });
+    examples->addSeparator();
+    examples->addAction(tr("HY609 thermostat (MCU line, seed capture)"), this,
                         [this] { openResource(QStringLiteral(":/tuyascope/captures/hy609-thermostat.txt")); });
     help->addSeparator();
     help->addAction(tr("&About TuyaScope"), this, [this] {
@@ -482,6 +490,20 @@ void MainWindow::saveAsPcapng()
         QMessageBox::warning(this, tr("Save"), error);
     else
         statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+}
+
+void MainWindow::exportFrames()
+{
+    if (!m_current)
+        return;
+    const QVector<int> displayed = displayedSourceRows(*m_listModel);
+    const QVector<int> selected = selectedSourceRows(*m_listModel, m_list->table()->selectionModel()->selectedIndexes());
+    const QString base = QDir(WindowSettings::lastDirectory()).filePath(QFileInfo(m_current->title()).completeBaseName());
+    const QString written = runExportDialog(this, m_current->frames(), displayed, selected, base);
+    if (!written.isEmpty()) {
+        WindowSettings::setLastDirectory(QFileInfo(written).absolutePath());
+        statusBar()->showMessage(tr("Exported %1").arg(written), 5000);
+    }
 }
 
 void MainWindow::rememberRecent(const QStringList& paths)

@@ -86,6 +86,7 @@ private:
     void rebuildRecentMenu();
     void openDialog();
     void saveAsPcapng();
+    void exportFrames();
     void restoreLayout();
     void saveLayout();
     QDockWidget* addPane(const QString& title, const QString& objectName, QWidget* widget, Qt::DockWidgetArea area);
