@@ -8,7 +8,10 @@
 #include "hexview/HexView.h"
 #include "mainwindow/MainWindow.h"
 #include "models/FieldTreeModel.h"
+#include "models/DpTableModel.h"
 #include "models/FrameListModel.h"
+#include "widgets/DpPane.h"
+#include "widgets/SendPanel.h"
 #include "widgets/CaptureListView.h"
 
 #include <QLineEdit>
@@ -135,6 +138,8 @@ private slots:
         window.captureList()->table()->setCurrentIndex(window.frameListModel()->index(window.frameListModel()->rowOfSource(row), 0));
         QVERIFY(window.fieldTreeModel()->rowCount() > 0);
         QVERIFY(window.hexTabs()->view(0)->data().size() > 0);
+        QTRY_VERIFY(window.dpPane()->model()->rowCount() >= 3);   // the dp table fills live
+        QVERIFY(window.sendPanel()->isEnabled());                  // a live session can send
 
         const QImage shot = window.grab().toImage();
         QVERIFY(!shot.isNull());
