@@ -54,17 +54,45 @@ void Capture::setRecordDirection(int index, Direction direction)
     m_records[index].direction = quint8(direction);
 }
 
+void Capture::setRecordChannel(int index, int channel)
+{
+    m_records[index].channel = quint16(channel);
+}
+
 void Capture::appendCapture(const Capture& other)
 {
     const int channelBase = int(m_channels.size());
-    for (const ChannelInfo& c : other.m_channels)
-        m_channels.push_back(c);
-    for (int i = 0; i < other.recordCount(); ++i) {
-        const Record r = other.record(i);
-        append(r.timeUs, r.direction, channelBase + r.channel, r.bytes, r.annotation, r.flags);
+    m_channels += other.m_channels;
+    if (m_records.isEmpty() && m_arena.isEmpty() && m_annotations.isEmpty()) {
+        // Nothing to shift: share the other's records, bytes and annotations.
+        m_records = other.m_records;
+        m_arena = other.m_arena;
+        m_annotations = other.m_annotations;
+        if (channelBase > 0) {
+            for (Entry& e : m_records)
+                e.channel = quint16(e.channel + channelBase);
+        }
+    } else {
+        const quint32 offsetBase = quint32(m_arena.size());
+        const qint32 annotationBase = qint32(m_annotations.size());
+        m_arena.append(other.m_arena);
+        m_annotations += other.m_annotations;
+        m_records.reserve(m_records.size() + other.m_records.size());
+        for (Entry e : other.m_records) {
+            e.offset += offsetBase;
+            e.channel = quint16(e.channel + channelBase);
+            if (e.annotation >= 0)
+                e.annotation += annotationBase;
+            m_records.push_back(e);
+        }
     }
-    for (const CaptureNote& n : other.m_notes)
-        m_notes.push_back(n);
+    m_notes += other.m_notes;
+}
+
+void Capture::squeeze()
+{
+    m_records.squeeze();
+    m_arena.squeeze();
 }
 
 void Capture::sortByTime()

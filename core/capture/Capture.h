@@ -75,14 +75,18 @@ public:
     int recordChannel(int index) const { return m_records.at(index).channel; }
     quint8 recordFlags(int index) const { return m_records.at(index).flags; }
     void setRecordDirection(int index, Direction direction);
+    void setRecordChannel(int index, int channel);
 
     qint64 totalBytes() const { return m_arena.size(); }
 
     void addNote(const CaptureNote& note) { m_notes.push_back(note); }
     const QVector<CaptureNote>& notes() const { return m_notes; }
 
-    // Appends all records of `other` (channels are re-numbered), keeping their order.
+    // Appends all records of `other` (channels are re-numbered), keeping their order. Into an empty
+    // capture this shares `other`'s storage (implicitly shared: no copy until either side appends).
     void appendCapture(const Capture& other);
+    // Gives back the spare capacity that appending left (a loaded file grows no more).
+    void squeeze();
     // Stable-sorts records by time; records with unknown time keep their relative place.
     void sortByTime();
 

@@ -1,4 +1,5 @@
 #include "filter/FilterLexer.h"
+#include "common/Hex.h"
 
 namespace tuyascope::filter {
 
@@ -8,17 +9,6 @@ bool isWordStart(QChar c) { return c.isLetter() || c == u'_'; }
 bool isWordChar(QChar c) { return c.isLetterOrNumber() || c == u'_' || c == u'.' || c == u'-'; }
 bool isAsciiDigit(QChar c) { return c.unicode() >= u'0' && c.unicode() <= u'9'; }
 
-int hexValue(QChar c)
-{
-    const char16_t u = c.unicode();
-    if (u >= u'0' && u <= u'9')
-        return u - u'0';
-    if (u >= u'a' && u <= u'f')
-        return u - u'a' + 10;
-    if (u >= u'A' && u <= u'F')
-        return u - u'A' + 10;
-    return -1;
-}
 
 class Lexer {
 public:
@@ -177,7 +167,7 @@ private:
                 const int digits = e == u'x' ? 2 : 4;
                 int code = 0;
                 for (int k = 0; k < digits; ++k) {
-                    const int h = hexValue(at(i + 2 + k));
+                    const int h = hexDigitValue(at(i + 2 + k));
                     if (h < 0)
                         return fail(QStringLiteral("'\\%1' needs %2 hex digits").arg(e).arg(digits), i,
                                     qMin<qsizetype>(2 + digits, m_text.size() - i));

@@ -1,4 +1,5 @@
 #include "filter/FilterNumber.h"
+#include "common/Hex.h"
 
 #include <limits>
 
@@ -6,17 +7,6 @@ namespace tuyascope::filter {
 
 namespace {
 
-int hexDigit(QChar c)
-{
-    const char16_t u = c.unicode();
-    if (u >= u'0' && u <= u'9')
-        return u - u'0';
-    if (u >= u'a' && u <= u'f')
-        return u - u'a' + 10;
-    if (u >= u'A' && u <= u'F')
-        return u - u'A' + 10;
-    return -1;
-}
 
 bool isDigit(QChar c) { return c.unicode() >= u'0' && c.unicode() <= u'9'; }
 
@@ -26,7 +16,7 @@ std::optional<FilterNumber> parseHex(QStringView digits, bool negative)
         return std::nullopt;
     quint64 value = 0;
     for (QChar c : digits) {
-        const int d = hexDigit(c);
+        const int d = hexDigitValue(c);
         if (d < 0)
             return std::nullopt;
         value = value * 16 + quint64(d);

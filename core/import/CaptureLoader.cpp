@@ -254,7 +254,9 @@ LoadResult loadCaptureData(const QByteArray& data, const QString& fileName, cons
         failed.error = error;
         return failed;
     }
-    return merge(imports);
+    LoadResult result = merge(imports);
+    result.capture.squeeze();
+    return result;
 }
 
 LoadResult loadCaptureFiles(const QStringList& paths, const LoadOptions& options)
@@ -273,7 +275,10 @@ LoadResult loadCaptureFiles(const QStringList& paths, const LoadOptions& options
             return failed;
         }
     }
-    return merge(imports);
+    LoadResult result = merge(imports);
+    imports.clear(); // the merged capture now holds the only reference: squeezing copies no shared block
+    result.capture.squeeze();
+    return result;
 }
 
 } // namespace tuyascope

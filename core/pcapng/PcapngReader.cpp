@@ -190,12 +190,17 @@ public:
             return x.hasIndex ? x.storedIndex < y.storedIndex : x.creation < y.creation;
         });
         QVector<int> map(m_slots.size());
-        for (int slot : order)
-            map[slot] = out.addChannel(m_slots.at(slot).info);
-        for (int i = 0; i < m_tmp.recordCount(); ++i) {
-            const Record r = m_tmp.record(i);
-            out.append(r.timeUs, r.direction, map.at(r.channel), r.bytes, r.annotation, r.flags);
+        bool identity = true;
+        for (int slot : order) {
+            map[slot] = m_tmp.addChannel(m_slots.at(slot).info);
+            identity = identity && map.at(slot) == slot;
         }
+        if (!identity) {
+            for (int i = 0; i < m_tmp.recordCount(); ++i)
+                m_tmp.setRecordChannel(i, map.at(m_tmp.recordChannel(i)));
+        }
+        // Into an empty capture (the importer's) this shares the records instead of copying them.
+        out.appendCapture(m_tmp);
         for (const CaptureNote& n : m_notes)
             out.addNote(n);
         *recordsRead = m_tmp.recordCount();

@@ -1,9 +1,8 @@
 #pragma once
 // TuyaScope plays the MCU on a serial port from a device profile, for a real Wi-Fi module (or
 // TuyaScope's own host mode) on the other end.
-#include "sessions/LiveSession.h"
+#include "sessions/SerialAgentSession.h"
 #include "simulator/DeviceProfile.h"
-#include "transport/SerialTransport.h"
 
 #include <memory>
 
@@ -18,7 +17,7 @@ struct McuSimulatorConfig {
     double timeScale = 1.0;       // < 1: reports come faster than the profile says
 };
 
-class McuSimulatorSession : public LiveSession {
+class McuSimulatorSession : public SerialAgentSession {
     Q_OBJECT
 public:
     explicit McuSimulatorSession(const McuSimulatorConfig& config, QObject* parent = nullptr);
@@ -27,14 +26,12 @@ public:
     const McuSimulatorConfig& config() const { return m_config; }
     McuSimulator& simulator() { return *m_simulator; }
 
-    void start() override;
-    void stop() override;
-
 private:
-    void updateState();
+    void startAgent() override;
+    void stopAgent() override;
+    void updateRunningState() override;
 
     McuSimulatorConfig m_config;
-    std::unique_ptr<SerialTransport> m_port;
     std::unique_ptr<McuSimulator> m_simulator;
 };
 

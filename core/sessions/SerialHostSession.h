@@ -2,8 +2,7 @@
 // Host mode on a serial port: TuyaScope plays the Wi-Fi module for the MCU on the other end
 // of the adapter. The port is retried when it goes away, and the state says so.
 #include "host/ModuleHost.h"
-#include "sessions/LiveSession.h"
-#include "transport/SerialTransport.h"
+#include "sessions/SerialAgentSession.h"
 
 #include <memory>
 
@@ -16,7 +15,7 @@ struct SerialHostConfig {
     int heartbeatIntervalMs = 15000;
 };
 
-class SerialHostSession : public LiveSession {
+class SerialHostSession : public SerialAgentSession {
     Q_OBJECT
 public:
     explicit SerialHostSession(const SerialHostConfig& config, QObject* parent = nullptr);
@@ -24,20 +23,16 @@ public:
 
     const SerialHostConfig& config() const { return m_config; }
 
-    void start() override;
-    void stop() override;
     bool canSendMcu() const override { return true; }
     bool sendMcu(const mcu::SendRequest& request, QString* error) override;
 
 private:
-    void updateState();
+    void startAgent() override;
+    void stopAgent() override;
+    void updateRunningState() override;
 
     SerialHostConfig m_config;
-    std::unique_ptr<SerialTransport> m_port;
     std::unique_ptr<ModuleHost> m_host;
 };
-
-// "reconnecting to /dev/ttyUSB0 every 500 ms": shared by the serial sessions.
-QString serialReconnectText(const SerialTransport& port);
 
 } // namespace tuyascope

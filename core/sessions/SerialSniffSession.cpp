@@ -1,6 +1,6 @@
 #include "sessions/SerialSniffSession.h"
 
-#include "sessions/SerialHostSession.h"
+#include "sessions/SerialAgentSession.h"
 
 namespace tuyascope {
 

@@ -65,6 +65,14 @@ private:
     QVector<std::tuple<int, qint64, int>>& m_implausible;
 };
 
+// The direction a frame's family evidence is read in: as recorded, else from the version byte.
+Direction evidenceDirectionOf(const McuItem& it)
+{
+    if (it.direction == Direction::Unknown && it.version != 0x00)
+        return Direction::McuToModule;
+    return it.direction;
+}
+
 bool expectsAnswer(const CommandSpec& spec, Direction from, int& answerCommand)
 {
     const Role role = from == Direction::ModuleToMcu ? spec.moduleRole : spec.mcuRole;
@@ -110,26 +118,50 @@ void McuSession::buildItems(int maxDataLength)
     }
 
     QVector<PendingItem> pending;
+    pending.reserve(m_capture.recordCount()); // usually one frame per record; grows if not
     QVector<std::tuple<int, qint64, int>> implausible;
+    QVector<qsizetype> runs{0}; // each stream's items are in order: runs to merge
     StreamSplitter::Options splitterOptions;
     splitterOptions.maxDataLength = maxDataLength;
     for (int si = 0; si < m_streams.size(); ++si) {
-        const McuStream& s = m_streams.at(si);
+        McuStream& s = m_streams[si];
+        s.records.squeeze();
+        s.starts.squeeze();
         StreamSplitter splitter(splitterOptions);
         ItemCollector collector(s, si, m_capture, pending, implausible);
         for (int r : s.records)
             splitter.feed(m_capture.recordBytes(r), m_capture.recordTime(r), collector);
         splitter.finish(collector);
+        runs.push_back(pending.size());
     }
     for (const auto& [stream, offset, declared] : implausible)
         m_implausible.push_back({stream, offset, declared});
 
-    // One timeline: the capture's record order, then the position inside the record.
-    std::stable_sort(pending.begin(), pending.end(), [](const PendingItem& a, const PendingItem& b) {
+    // One timeline: the capture's record order, then the position inside the record. Each
+    // stream's items are already in that order, so merging the runs is enough (stable: a
+    // record belongs to one stream, so keys never tie across runs; a run out of order is sorted).
+    const auto before = [](const PendingItem& a, const PendingItem& b) {
         if (a.item.firstRecord != b.item.firstRecord)
             return a.item.firstRecord < b.item.firstRecord;
         return a.offsetInRecord < b.offsetInRecord;
-    });
+    };
+    for (int k = 0; k + 1 < runs.size(); ++k) {
+        const auto first = pending.begin() + runs.at(k);
+        const auto last = pending.begin() + runs.at(k + 1);
+        if (!std::is_sorted(first, last, before))
+            std::stable_sort(first, last, before);
+    }
+    while (runs.size() > 2) {
+        QVector<qsizetype> merged{0};
+        for (int k = 0; k + 2 < runs.size(); k += 2) {
+            std::inplace_merge(pending.begin() + runs.at(k), pending.begin() + runs.at(k + 1),
+                               pending.begin() + runs.at(k + 2), before);
+            merged.push_back(runs.at(k + 2));
+        }
+        if (runs.size() % 2 == 0) // an odd number of runs: the last one waits for the next round
+            merged.push_back(runs.last());
+        runs = merged;
+    }
     m_items.reserve(pending.size());
     for (const PendingItem& p : pending)
         m_items.push_back(p.item);
@@ -139,18 +171,23 @@ void McuSession::decideFamilies(Family familyOverride)
 {
     // Segments start where the MCU restarted (heartbeat reply 0x00) or where the module asks for
     // the product again after a long silence.
-    QVector<FamilyVote> votes(m_items.size());
+    // Only family and strength are kept per item; the few reasons shown are asked for again.
+    struct Vote {
+        Family family = Family::Unknown;
+        bool strong = false;
+    };
+    QVector<Vote> votes(m_items.size());
     m_segments.clear();
     m_segments.push_back(FamilySegment{0, Family::Unknown, -1, QString()});
     qint64 lastTime = kUnknownTime;
+    QByteArray scratch;
     for (int i = 0; i < m_items.size(); ++i) {
         McuItem& it = m_items[i];
         if (it.kind == ItemKind::Frame && it.checksumOk) {
-            const QByteArray bytes = itemBytes(i);
-            Direction evidenceDirection = it.direction;
-            if (evidenceDirection == Direction::Unknown && it.version != 0x00)
-                evidenceDirection = Direction::McuToModule;
-            votes[i] = mcu::familyEvidence(bytes, evidenceDirection);
+            const QByteArrayView bytes = itemView(i, scratch);
+            const Direction evidenceDirection = evidenceDirectionOf(it);
+            const FamilyVote vote = mcu::familyEvidence(bytes, evidenceDirection);
+            votes[i] = Vote{vote.family, vote.strong};
             const bool restart = isMcuRestartMarker(bytes, evidenceDirection);
             const bool queryAfterSilence = it.command == 0x01 && it.direction == Direction::ModuleToMcu
                                            && lastTime != kUnknownTime && it.timeUs != kUnknownTime
@@ -162,6 +199,9 @@ void McuSession::decideFamilies(Family familyOverride)
             lastTime = it.timeUs;
         it.segment = int(m_segments.size() - 1);
     }
+    const auto reasonOf = [&](int i) {
+        return mcu::familyEvidence(itemView(i, scratch), evidenceDirectionOf(m_items.at(i))).reason;
+    };
 
     for (int si = 0; si < m_segments.size(); ++si) {
         FamilySegment& seg = m_segments[si];
@@ -176,13 +216,13 @@ void McuSession::decideFamilies(Family familyOverride)
         int firstWeakStd = -1;
         int firstWeakLp = -1;
         for (int i = seg.firstItem; i < end; ++i) {
-            const FamilyVote& v = votes.at(i);
+            const Vote& v = votes.at(i);
             if (v.family != Family::Standard && v.family != Family::LowPower)
                 continue;
             if (v.strong && seg.decidedBy < 0) {
                 seg.family = v.family;
                 seg.decidedBy = i;
-                seg.reason = v.reason;
+                seg.reason = reasonOf(i);
             }
             if (v.family == Family::Standard) {
                 ++standard;
@@ -197,13 +237,13 @@ void McuSession::decideFamilies(Family familyOverride)
             seg.decidedBy = standard > lowPower ? firstWeakStd : firstWeakLp;
             seg.reason = QStringLiteral("%1 of %2 indicative frames point to it, e.g. %3")
                              .arg(qMax(standard, lowPower)).arg(standard + lowPower)
-                             .arg(votes.at(seg.decidedBy).reason);
+                             .arg(reasonOf(seg.decidedBy));
         }
         if (seg.decidedBy >= 0) {
             for (int i = seg.firstItem; i < end; ++i) {
-                const FamilyVote& v = votes.at(i);
+                const Vote& v = votes.at(i);
                 if (v.strong && v.family != seg.family && (v.family == Family::Standard || v.family == Family::LowPower))
-                    m_contrary.insert(i, v.reason);
+                    m_contrary.insert(i, reasonOf(i));
             }
         }
     }
@@ -236,7 +276,8 @@ void McuSession::inferDirections()
         McuItem& it = m_items[i];
         if (it.direction != Direction::Unknown || it.kind != ItemKind::Frame)
             continue;
-        const DirectionGuess guess = guessDirection(itemBytes(i), it.family);
+        QByteArray scratch;
+        const DirectionGuess guess = guessDirection(itemView(i, scratch), it.family);
         if (guess.direction == Direction::Unknown)
             continue;
         it.direction = guess.direction;
@@ -311,6 +352,21 @@ QByteArray McuSession::itemBytes(int index) const
         ++slot;
     }
     return out;
+}
+
+QByteArrayView McuSession::itemView(int index, QByteArray& scratch) const
+{
+    const McuItem& it = m_items.at(index);
+    const McuStream& s = m_streams.at(it.stream);
+    const int slot = qMax(0, int(std::upper_bound(s.starts.begin(), s.starts.end(), it.streamOffset) - s.starts.begin() - 1));
+    if (slot < s.records.size()) {
+        const QByteArrayView rec = m_capture.recordBytes(s.records.at(slot));
+        const qint64 inRecord = it.streamOffset - s.starts.at(slot);
+        if (inRecord >= 0 && inRecord + it.length <= rec.size())
+            return rec.sliced(inRecord, it.length);
+    }
+    scratch = itemBytes(index);
+    return scratch;
 }
 
 QString McuSession::familyEvidence(int index) const

@@ -89,6 +89,8 @@ private:
     void inferDirections();
     void linkExchanges();
     Dissection dissectUncached(int index) const;
+    // The item's bytes without a copy when one record holds them all, else assembled in `scratch`.
+    QByteArrayView itemView(int index, QByteArray& scratch) const;
 
     struct StreamNote {
         int stream;

@@ -45,15 +45,6 @@ HostOptions fastHost(Family family)
     return o;
 }
 
-DeviceProfile profileNamed(const QString& name)
-{
-    DeviceProfile profile;
-    QString error;
-    if (!loadDeviceProfile(name, profile, &error))
-        qWarning("%s", qPrintable(error));
-    return profile;
-}
-
 struct FrameLog {
     QVector<LiveFrameEvent> events;
     QVector<LiveFrameEvent> frames(Direction direction) const
@@ -161,7 +152,7 @@ private slots:
         LoopbackLink link;
         link.setMaxChunk(maxChunk, 7);
         QVERIFY(link.moduleEnd()->open() && link.mcuEnd()->open());
-        const DeviceProfile device = profileNamed(profile);
+        const DeviceProfile device = test::profileNamed(profile);
         QVERIFY(!device.dps.isEmpty());
         ModuleHost host(link.moduleEnd(), fastHost(Family::Unknown));
         SimulatorOptions simOptions;
@@ -215,7 +206,7 @@ private slots:
         LoopbackLink link;
         link.setMaxChunk(2, 3);
         QVERIFY(link.moduleEnd()->open() && link.mcuEnd()->open());
-        const DeviceProfile device = profileNamed(QStringLiteral("door-sensor"));
+        const DeviceProfile device = test::profileNamed(QStringLiteral("door-sensor"));
         QCOMPARE(device.protocol, Family::LowPower);
         ModuleHost host(link.moduleEnd(), fastHost(Family::Unknown));
         SimulatorOptions simOptions;
@@ -284,7 +275,7 @@ private slots:
         QString error;
         QVERIFY2(sniffer.open(rx, tx, &error), qPrintable(error));
 
-        const DeviceProfile device = profileNamed(profile);
+        const DeviceProfile device = test::profileNamed(profile);
         ModuleHost host(&hostLink, fastHost(Family::Unknown));
         SimulatorOptions simOptions;
         simOptions.timeScale = 0.01;

@@ -2,6 +2,8 @@
 // terminals (with an adapter unplugged and plugged back), LAN client <-> LAN simulator on
 // loopback (3.3 and 3.5, with the simulator going away and coming back).
 
+#include "support/TestSupport.h"
+
 #include "frames/FrameSummary.h"
 #include "sessions/LanClientSession.h"
 #include "sessions/LanSimulatorSession.h"
@@ -56,20 +58,11 @@ quint16 freeTcpPort()
     return port;
 }
 
-DeviceProfile profileNamed(const QString& name)
-{
-    DeviceProfile profile;
-    QString error;
-    if (!loadDeviceProfile(name, profile, &error))
-        qWarning("%s", qPrintable(error));
-    return profile;
-}
-
 LanSimulatorConfig lanSimulatorConfig(lan::LanVersion version, quint16 port)
 {
     LanSimulatorConfig config;
     config.profileSource = QStringLiteral("energy-plug");
-    config.profile = profileNamed(config.profileSource);
+    config.profile = test::profileNamed(config.profileSource);
     config.simulator.device.deviceId = QString::fromLatin1(kDeviceId);
     config.simulator.device.localKey = QByteArray(kLocalKey);
     config.simulator.device.version = version;
@@ -106,7 +99,7 @@ private slots:
         simConfig.serial.port = mcuSide.slavePath();
         simConfig.serial.baudRate = 115200;
         simConfig.profileSource = QStringLiteral("hy609-thermostat");
-        simConfig.profile = profileNamed(simConfig.profileSource);
+        simConfig.profile = test::profileNamed(simConfig.profileSource);
         simConfig.timeScale = 0.2;
         QVERIFY(!simConfig.profile.dps.isEmpty());
         McuSimulatorSession simulator(simConfig);

@@ -69,4 +69,13 @@ QVector<McuVector> loadMcuVectors()
     return out;
 }
 
+DeviceProfile profileNamed(const QString& name)
+{
+    DeviceProfile profile;
+    QString error;
+    if (!loadDeviceProfile(name, profile, &error))
+        qWarning("%s", qPrintable(error));
+    return profile;
+}
+
 } // namespace tuyascope::test

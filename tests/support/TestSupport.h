@@ -1,6 +1,8 @@
 #pragma once
 // Helpers shared by the test suites: locating shared vectors/captures and reading them.
 
+#include "simulator/DeviceProfile.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -24,5 +26,8 @@ struct McuVector {
     int line = 0;
 };
 QVector<McuVector> loadMcuVectors();
+
+// A built-in device profile by name (a warning, and an empty profile, when it does not load).
+DeviceProfile profileNamed(const QString& name);
 
 } // namespace tuyascope::test

@@ -11,6 +11,9 @@ namespace tuyascope::ui {
 namespace {
 
 constexpr int kSliceMs = 8; // a filter slice; the event loop runs between slices
+// Live rows are published at most this often: every insert makes the views repaint (and a view
+// following the newest row scroll), which costs as much for one frame as for a thousand.
+constexpr int kPublishIntervalMs = 50;
 
 } // namespace
 
@@ -37,7 +40,10 @@ void FrameListModel::setTable(const FrameTable* table)
 
 void FrameListModel::noteFramesAppended()
 {
-    scheduleScan();
+    if (m_scanTimer.isActive())
+        return;
+    const qint64 since = m_published.isValid() ? m_published.elapsed() : kPublishIntervalMs;
+    m_scanTimer.start(int(qBound(qint64(0), qint64(kPublishIntervalMs) - since, qint64(kPublishIntervalMs))));
 }
 
 void FrameListModel::setPredicate(Predicate predicate)
@@ -63,12 +69,12 @@ void FrameListModel::setTimeFormat(TimeFormat format)
 
 void FrameListModel::scheduleScan()
 {
-    if (!m_scanTimer.isActive())
-        m_scanTimer.start();
+    m_scanTimer.start(0); // also brings a waiting live publish forward
 }
 
 void FrameListModel::scan()
 {
+    m_published.start();
     const int total = sourceCount();
     if (m_firstTimeUs == kUnknownTime) {
         for (int r = 0; r < qMin(total, 1000) && m_firstTimeUs == kUnknownTime; ++r)

@@ -9,6 +9,7 @@
 
 #include <QAbstractTableModel>
 #include <QCache>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <functional>
@@ -27,7 +28,8 @@ public:
     // The table must outlive the model or be replaced before it dies; null empties the list.
     void setTable(const FrameTable* table);
     const FrameTable* table() const { return m_table; }
-    // The table grew (live): the new rows appear at the next event-loop turn, in one insert.
+    // The table grew (live): the new rows appear in one insert, at most every 50 ms (each insert
+    // repaints the views), else at the next event-loop turn.
     void noteFramesAppended();
 
     void setTimeFormat(TimeFormat format);
@@ -65,6 +67,7 @@ private:
     int m_scanned = 0;        // source rows the scan has looked at
     qint64 m_firstTimeUs;     // of the first frame with a time
     QTimer m_scanTimer;
+    QElapsedTimer m_published; // last publish of live rows (they are throttled)
     mutable QCache<int, FrameSummary> m_summaries{4096};
 };
 

@@ -1,4 +1,5 @@
 #include "import/importers/LanLogImporter.h"
+#include "common/Hex.h"
 
 #include "import/importers/ContentSniff.h"
 #include "import/importers/HexTextImporter.h"
@@ -20,17 +21,6 @@ struct LanLine {
     bool oddDigits = false;
 };
 
-int hexValue(QChar c)
-{
-    const char16_t u = c.unicode();
-    if (u >= u'0' && u <= u'9')
-        return u - u'0';
-    if (u >= u'a' && u <= u'f')
-        return u - u'a' + 10;
-    if (u >= u'A' && u <= u'F')
-        return u - u'A' + 10;
-    return -1;
-}
 
 // Hex digits with optional spaces, ':' or '-' between bytes; stops at the first other character.
 QByteArray parseHex(QStringView text, bool* odd)
@@ -38,7 +28,7 @@ QByteArray parseHex(QStringView text, bool* odd)
     QByteArray out;
     int pending = -1;
     for (QChar c : text) {
-        const int v = hexValue(c);
+        const int v = hexDigitValue(c);
         if (v >= 0) {
             if (pending < 0) {
                 pending = v;
