@@ -61,6 +61,8 @@ private slots:
         const int frames = window.currentDocument()->frames().frameCount();
         QVERIFY(frames > 10);
         QTRY_COMPARE(window.frameListModel()->rowCount(), frames);
+        QTRY_VERIFY(!window.currentDocument()->analysing()); // the background pass ends
+        QVERIFY(!window.currentDocument()->dps().series().isEmpty());
         QVERIFY(!window.openFiles({QStringLiteral("/nonexistent/capture.txt")}, true));
         QCOMPARE(window.documents().size(), 1); // a failed open loses nothing
     }

@@ -44,7 +44,7 @@ public:
 
     const DpTracker& dps() const { return m_dps; }
     const QVector<DiagnosticEntry>& diagnostics() const { return m_diagnostics; }
-    bool analysing() const { return m_analysed < frames().frameCount(); }
+    bool analysing() const { return !m_cancelled && m_analysed < frames().frameCount(); }
     void cancelAnalysis();
 
 signals:

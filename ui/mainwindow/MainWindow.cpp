@@ -1,6 +1,7 @@
 #include "mainwindow/MainWindow.h"
 
 #include "document/CaptureDocument.h"
+#include "document/CaptureOpener.h"
 #include "frames/FrameFilter.h"
 #include "hexview/HexSourceTabs.h"
 #include "import/CaptureLoader.h"
@@ -42,9 +43,11 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 
 #include <utility>
@@ -206,6 +209,23 @@ void MainWindow::createPanes()
     statusBar()->addWidget(m_frameCount);
     statusBar()->addWidget(m_errorCount);
     statusBar()->addPermanentWidget(m_sessionState);
+    // The background pass over a file (dp table, diagnostics): progress, and a way to stop it.
+    m_analysis = new QProgressBar(this);
+    m_analysis->setMaximumWidth(160);
+    m_analysis->setFormat(tr("analysing %p%"));
+    m_analysis->hide();
+    m_stopAnalysis = new QToolButton(this);
+    m_stopAnalysis->setText(tr("Stop"));
+    m_stopAnalysis->setToolTip(tr("Stop building the dp table and the diagnostics list for this capture"));
+    m_stopAnalysis->hide();
+    statusBar()->addPermanentWidget(m_analysis);
+    statusBar()->addPermanentWidget(m_stopAnalysis);
+    connect(m_stopAnalysis, &QToolButton::clicked, this, [this] {
+        if (m_current)
+            m_current->cancelAnalysis();
+        m_analysis->hide();
+        m_stopAnalysis->hide();
+    });
 }
 
 void MainWindow::createActions()
@@ -319,21 +339,19 @@ bool MainWindow::openFiles(const QStringList& paths, bool quiet)
 {
     if (paths.isEmpty())
         return false;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    LoadResult loaded = loadCaptureFiles(paths);
-    QApplication::restoreOverrideCursor();
-    if (!loaded.ok) {
-        if (!quiet)
-            QMessageBox::warning(this, tr("Open"), loaded.error);
-        statusBar()->showMessage(loaded.error, 10000);
-        return false;
-    }
     keys::KeyStore keys;
     keys::KeyStoreFile().load(keys);
+    OpenedCapture opened = openCaptureFiles(paths, keys, this);
+    if (!opened.ok) {
+        if (!quiet && !opened.cancelled)
+            QMessageBox::warning(this, tr("Open"), opened.error);
+        statusBar()->showMessage(opened.error, 10000);
+        return false;
+    }
     QStringList names;
     for (const QString& p : paths)
         names << QFileInfo(p).fileName();
-    auto frames = std::make_unique<CaptureFrames>(loaded.capture, keys);
+    auto frames = std::move(opened.frames);
     addDocument(new CaptureDocument(std::move(frames), names.join(QStringLiteral(" + ")), paths, this));
     if (!paths.first().startsWith(QLatin1Char(':')))
         rememberRecent(paths);
@@ -378,6 +396,15 @@ void MainWindow::addDocument(CaptureDocument* document)
             m_listModel->noteFramesAppended();
     });
     connect(document, &CaptureDocument::diagnosticsAppended, this, &MainWindow::updateStatus);
+    connect(document, &CaptureDocument::analysisProgress, this, [this, document](int done, int total) {
+        if (document != m_current)
+            return;
+        const bool running = done < total && !document->isLive();
+        m_analysis->setVisible(running);
+        m_stopAnalysis->setVisible(running);
+        m_analysis->setRange(0, qMax(1, total));
+        m_analysis->setValue(done);
+    });
     connect(document, &CaptureDocument::dpsChanged, m_send, [this, document] {
         if (document == m_current)
             m_send->refreshDps();
@@ -398,6 +425,8 @@ void MainWindow::setCurrentDocument(CaptureDocument* document)
     if (document)
         m_documentBox->setCurrentIndex(m_documentBox->findData(QVariant::fromValue<QObject*>(document)));
     setWindowTitle(document ? QStringLiteral("%1 — TuyaScope").arg(document->title()) : QStringLiteral("TuyaScope"));
+    m_analysis->setVisible(document && !document->isLive() && document->analysing());
+    m_stopAnalysis->setVisible(m_analysis->isVisible());
     emit frameSelected(-1);
     emit currentDocumentChanged(document);
     updateStatus();

@@ -12,6 +12,8 @@ class QComboBox;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QProgressBar;
+class QToolButton;
 class QTreeView;
 
 namespace tuyascope {
@@ -105,6 +107,8 @@ private:
     QLabel* m_frameCount = nullptr;
     QLabel* m_errorCount = nullptr;
     QLabel* m_sessionState = nullptr;
+    QProgressBar* m_analysis = nullptr;
+    QToolButton* m_stopAnalysis = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QActionGroup* m_timeFormats = nullptr;
