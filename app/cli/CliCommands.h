@@ -39,5 +39,6 @@ int runSimulateLan(const QStringList& args, Streams io); // the "simulate lan" s
 int runLan(const QStringList& args, Streams io);
 int runScan(const QStringList& args, Streams io);
 int runKeys(const QStringList& args, Streams io);  // the user's key store
+int runExport(const QStringList& args, Streams io); // firmware configuration from a dp mapping
 
 } // namespace tuyascope::cli

@@ -2,12 +2,16 @@
 #include "CliSession.h"
 
 #include "common/Hex.h"
+#include "dpmap/RoleInference.h"
 #include "dptable/DpTable.h"
 #include "export/McuJson.h"
 #include "tuyamcu/DpUnit.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
 
 namespace tuyascope::cli {
 
@@ -38,17 +42,75 @@ QString csvField(QString text)
     return text;
 }
 
+QJsonObject rolesToJson(const dpmap::DpRoles& dp)
+{
+    QJsonArray roles;
+    for (const dpmap::RoleHypothesis& h : dp.roles) {
+        roles.push_back(QJsonObject{{QStringLiteral("role"), h.role},
+                                    {QStringLiteral("confidence"), std::round(h.confidence * 100.0) / 100.0},
+                                    {QStringLiteral("reason"), h.reason},
+                                    {QStringLiteral("scale"), h.scale},
+                                    {QStringLiteral("unit"), h.unit}});
+    }
+    QJsonObject row{{QStringLiteral("id"), int(dp.id)}, {QStringLiteral("type"), mcu::dpTypeName(dp.type)},
+                    {QStringLiteral("roles"), roles}};
+    if (!dp.notes.isEmpty())
+        row.insert(QStringLiteral("notes"), QJsonArray::fromStringList(dp.notes));
+    return row;
+}
+
+int printInference(const mcu::McuSession& session, const QString& format, Streams io)
+{
+    const dpmap::InferenceResult result = dpmap::inferRoles(dpmap::DpEngine::fromSession(session));
+    if (format == QLatin1String("json")) {
+        QJsonArray rows;
+        for (const dpmap::DpRoles& dp : result.dps)
+            rows.push_back(rolesToJson(dp));
+        io.out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
+        return Ok;
+    }
+    if (format != QLatin1String("text")) {
+        io.err << QStringLiteral("error: dps --infer writes text or json\n");
+        return Usage;
+    }
+    for (const dpmap::DpRoles& dp : result.dps) {
+        io.out << QStringLiteral("dp %1 (%2)\n").arg(dp.id).arg(mcu::dpTypeName(dp.type));
+        if (dp.roles.isEmpty())
+            io.out << QStringLiteral("    no suggestion\n");
+        for (const dpmap::RoleHypothesis& h : dp.roles) {
+            const QString scale = h.scale != 1 || !h.unit.isEmpty()
+                                      ? QStringLiteral(" x%1 %2").arg(h.scale).arg(h.unit)
+                                      : QString();
+            io.out << QStringLiteral("    %1 %2%3  %4\n").arg(h.confidence, 4, 'f', 2).arg(h.role, scale, h.reason);
+        }
+        for (const QString& note : dp.notes)
+            io.out << QStringLiteral("    note: %1\n").arg(note);
+    }
+    if (result.energy.found)
+        io.out << QStringLiteral("-- energy: %1 (%2)\n")
+                      .arg(result.energy.text,
+                           result.energy.consistent ? QStringLiteral("consistent") : QStringLiteral("NOT consistent"));
+    if (result.category.profile)
+        io.out << QStringLiteral("-- category prior: %1\n").arg(result.category.reason);
+    io.out << QStringLiteral("-- %1 dpId(s); confidences are hints to check, not facts\n").arg(result.dps.size());
+    return Ok;
+}
+
 } // namespace
 
 int runDps(const QStringList& args, Streams io)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The dpId table of TuyaMCU captures."));
+    const QCommandLineOption infer(QStringLiteral("infer"), QStringLiteral("Suggest a role for every dpId (text or json)."));
+    parser.addOption(infer);
     mcu::McuSession session;
     QString format;
     const int early = openReadingCommand(parser, args, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("csv")}, QStringLiteral("dps"), io.out, io.err, session, &format);
     if (early >= 0)
         return early;
+    if (parser.isSet(infer))
+        return printInference(session, format, io);
     const DpTable table = DpTable::build(session);
     if (format == QLatin1String("json")) {
         QJsonArray rows;

@@ -12,7 +12,9 @@ const char kUsage[] =
     "\n"
     "commands:\n"
     "  decode [--format text|json] FILE...        decode captures frame by frame\n"
-    "  dps [--format text|json|csv] FILE...       the dpId table of captures\n"
+    "  dps [--format text|json|csv] [--infer] FILE...  the dpId table of captures (--infer: roles)\n"
+    "  export --to tasmota|openbeken|esphome|tinytuya [--mapping MAP] FILE...\n"
+    "                                              firmware configuration from a dp mapping\n"
     "  convert IN... -o OUT.pcapng                 convert/merge captures into pcapng\n"
     "  formats                                     list the capture formats read\n"
     "  serial list                                 serial ports with description and VID:PID\n"
@@ -55,6 +57,8 @@ int main(int argc, char** argv)
         return tuyascope::cli::runDecode(args, io);
     if (command == QLatin1String("dps"))
         return tuyascope::cli::runDps(args, io);
+    if (command == QLatin1String("export"))
+        return tuyascope::cli::runExport(args, io);
     if (command == QLatin1String("convert"))
         return tuyascope::cli::runConvert(args, io);
     if (command == QLatin1String("demo"))

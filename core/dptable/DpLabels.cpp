@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QSaveFile>
@@ -20,6 +21,8 @@ const QString kNameKey = QStringLiteral("name");
 const QString kScaleKey = QStringLiteral("scale");
 const QString kUnitKey = QStringLiteral("unit");
 const QString kNotesKey = QStringLiteral("notes");
+const QString kRoleKey = QStringLiteral("role");
+const QString kEnumKey = QStringLiteral("enumLabels");
 
 bool takeString(QJsonObject& entry, const QString& key, QString* out, const QString& dpId, QString* error)
 {
@@ -47,8 +50,19 @@ std::optional<DpLabel> readLabel(const QString& dpId, const QJsonValue& value, Q
     QJsonObject entry = value.toObject();
     DpLabel label;
     if (!takeString(entry, kNameKey, &label.name, dpId, error) || !takeString(entry, kUnitKey, &label.unit, dpId, error)
-        || !takeString(entry, kNotesKey, &label.notes, dpId, error))
+        || !takeString(entry, kNotesKey, &label.notes, dpId, error) || !takeString(entry, kRoleKey, &label.role, dpId, error))
         return std::nullopt;
+    const QJsonValue enumLabels = entry.take(kEnumKey);
+    if (!enumLabels.isUndefined() && !enumLabels.isNull()) {
+        const QJsonArray list = enumLabels.toArray();
+        for (const QJsonValue& item : list)
+            if (item.isString())
+                label.enumLabels << item.toString();
+        if (!enumLabels.isArray() || label.enumLabels.size() != list.size()) {
+            *error = QStringLiteral("dp %1: \"enumLabels\" must be a list of strings").arg(dpId);
+            return std::nullopt;
+        }
+    }
     const QJsonValue scale = entry.take(kScaleKey);
     if (!scale.isUndefined() && !scale.isNull()) {
         if (!scale.isDouble() || !isValidDpScale(scale.toDouble())) {
@@ -107,6 +121,10 @@ QByteArray DpLabels::toJson() const
             entry.insert(kUnitKey, it->unit);
         if (!it->notes.isEmpty())
             entry.insert(kNotesKey, it->notes);
+        if (!it->role.isEmpty())
+            entry.insert(kRoleKey, it->role);
+        if (!it->enumLabels.isEmpty())
+            entry.insert(kEnumKey, QJsonArray::fromStringList(it->enumLabels));
         dps.insert(it.key(), entry);
     }
     QJsonObject root = m_otherKeys;

@@ -1,6 +1,6 @@
 #pragma once
 // What the user tells TuyaScope about each dp of a device: a name, a scale and a unit (a
-// thermostat's dp 3 "room temperature", 0.1, "°C"), plus free notes. Kept in a JSON sidecar file
+// thermostat's dp 3 "room temperature", 0.1, "°C"), its role and enum labels, plus free notes. Kept in a JSON sidecar file
 // beside the capture so a capture opened again reads the same. Keys this version does not know
 // (at the top level and per dp) are kept verbatim, so a newer TuyaScope's additions survive an
 // edit made with this one.
@@ -19,11 +19,20 @@ struct DpLabel {
     QString unit;
     QString notes;
     QJsonObject otherKeys; // keys of this dp's entry that this version does not know
+    // Last and with initialisers, so brace-initialised labels written before they existed still
+    // initialise every member.
+    QString role{};           // "switch", "voltage", ... (core/dpmap/DpMapping.h); empty: not known
+    QStringList enumLabels{}; // enum dps: label per value, value order
 
-    bool isEmpty() const { return name.isEmpty() && scale == 1 && unit.isEmpty() && notes.isEmpty() && otherKeys.isEmpty(); }
+    bool isEmpty() const
+    {
+        return name.isEmpty() && scale == 1 && unit.isEmpty() && notes.isEmpty() && role.isEmpty() && enumLabels.isEmpty()
+            && otherKeys.isEmpty();
+    }
     friend bool operator==(const DpLabel& a, const DpLabel& b)
     {
-        return a.name == b.name && a.scale == b.scale && a.unit == b.unit && a.notes == b.notes && a.otherKeys == b.otherKeys;
+        return a.name == b.name && a.scale == b.scale && a.unit == b.unit && a.notes == b.notes && a.role == b.role
+            && a.enumLabels == b.enumLabels && a.otherKeys == b.otherKeys;
     }
     friend bool operator!=(const DpLabel& a, const DpLabel& b) { return !(a == b); }
 };

@@ -70,6 +70,13 @@ QVector<int> DpTracker::add(int row, qint64 timeUs, Direction direction, const D
         s.lastTimeUs = timeUs;
         s.lastValue = unit.value;
         (sentByController(direction) ? s.fromController : s.fromDevice) += 1;
+        dpmap::DpObservation observation;
+        if (dpmap::dpObservationFromText(unit.id, unit.type, unit.value, &observation)) {
+            observation.timeUs = timeUs;
+            observation.item = row;
+            observation.written = sentByController(direction);
+            m_engine.add(observation);
+        }
         if (!touched.contains(index))
             touched.push_back(index);
     }
@@ -80,6 +87,7 @@ void DpTracker::clear()
 {
     m_series.clear();
     m_index.clear();
+    m_engine = dpmap::DpEngine();
 }
 
 } // namespace tuyascope

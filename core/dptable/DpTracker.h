@@ -2,9 +2,10 @@
 // A dp table that grows frame by frame, for files and live sessions alike and for both wires: it
 // reads the dp units of field trees ("dp" fields), so TuyaMCU and LAN dps land in one table. Each
 // dp keeps counts, distinct values, numeric range, who sent it, and a bounded numeric timeline
-// for plots.
+// for plots. It also feeds a dpmap::DpEngine for role inference.
 #include "capture/Capture.h"
 #include "dissect/Dissection.h"
+#include "dpmap/DpEngine.h"
 
 #include <QHash>
 #include <QString>
@@ -52,8 +53,11 @@ public:
     void clear();
     const QVector<DpSeries>& series() const { return m_series; } // in order of first appearance
     int indexOf(const QString& id) const { return m_index.value(id, -1); }
+    // The same units for role inference (writes, echoes, co-changes; dpmap::inferRoles).
+    const dpmap::DpEngine& engine() const { return m_engine; }
 
 private:
+    dpmap::DpEngine m_engine;
     QVector<DpSeries> m_series;
     QHash<QString, int> m_index;
 };

@@ -9,9 +9,11 @@
 
 namespace tuyascope::ui {
 
-DpPlotView::DpPlotView(QWidget* parent) : QChartView(parent), m_time(new QValueAxis), m_value(new QValueAxis)
+// The chart is handed to the base constructor: QChartView(parent) would make a default chart of
+// its own, which setChart() releases without deleting.
+DpPlotView::DpPlotView(QWidget* parent) : QChartView(new QChart, parent), m_time(new QValueAxis), m_value(new QValueAxis)
 {
-    auto* chart = new QChart;
+    QChart* chart = this->chart();
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
     m_time->setTitleText(tr("Time (s since the first frame)"));
@@ -19,7 +21,6 @@ DpPlotView::DpPlotView(QWidget* parent) : QChartView(parent), m_time(new QValueA
     m_value->setLabelFormat(QStringLiteral("%.6g"));
     chart->addAxis(m_time, Qt::AlignBottom);
     chart->addAxis(m_value, Qt::AlignLeft);
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setLines({});
 }

@@ -1,0 +1,235 @@
+#include "dpmap/DpEngine.h"
+
+#include "tuyamcu/CommandCatalogue.h"
+#include "tuyamcu/DpUnit.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace tuyascope::dpmap {
+
+using namespace tuyascope::mcu;
+
+namespace {
+
+bool isIntegerType(quint8 type)
+{
+    return type == quint8(DpType::Value) || type == quint8(DpType::Enum) || type == quint8(DpType::Bool)
+           || type == quint8(DpType::Bitmap);
+}
+
+bool within(const qint64 laterUs, int laterItem, qint64 earlierUs, int earlierItem, qint64 windowUs, int windowItems)
+{
+    if (earlierItem < 0)
+        return false;
+    if (laterUs != kUnknownTime && earlierUs != kUnknownTime)
+        return laterUs >= earlierUs && laterUs - earlierUs <= windowUs;
+    return laterItem >= earlierItem && laterItem - earlierItem <= windowItems;
+}
+
+// The product id a 0x01 answer carries ({"p":"..."}), if any.
+QString productIdOf(const QByteArray& frame)
+{
+    const int length = declaredDataLength(frame);
+    const QByteArray data = frame.mid(kDataOffset, length);
+    const QJsonDocument doc = QJsonDocument::fromJson(data);
+    if (doc.isObject())
+        return doc.object().value(QStringLiteral("p")).toString();
+    return {};
+}
+
+} // namespace
+
+bool dpObservationFromText(const QString& id, const QString& typeName, const QString& valueText, DpObservation* out)
+{
+    bool ok = false;
+    const uint dpId = id.toUInt(&ok);
+    if (!ok || dpId > 255)
+        return false;
+    out->id = quint8(dpId);
+    const QString text = valueText.trimmed();
+    const auto integerBytes = [&](int width) {
+        bool numberOk = false;
+        const qint64 v = text.toLongLong(&numberOk);
+        QByteArray bytes(width, '\0');
+        for (int i = 0; i < width; ++i)
+            bytes[i] = char(quint64(v) >> (8 * (width - 1 - i)));
+        return numberOk ? bytes : QByteArray();
+    };
+    DpType type = DpType::Raw;
+    if (typeName.isEmpty()) { // LAN JSON value
+        if (text == QLatin1String("true") || text == QLatin1String("false")) {
+            type = DpType::Bool;
+        } else if (text.startsWith(QLatin1Char('"'))) {
+            type = DpType::String;
+        } else {
+            type = DpType::Value;
+            if (integerBytes(4).isEmpty())
+                return false;
+        }
+    } else if (!dpTypeFromName(typeName, type)) {
+        return false;
+    }
+    out->type = quint8(type);
+    switch (type) {
+    case DpType::Bool:
+        out->value = QByteArray(1, text.startsWith(QLatin1String("true")) ? '\1' : '\0');
+        break;
+    case DpType::Value:
+        out->value = integerBytes(4);
+        break;
+    case DpType::Enum:
+        out->value = integerBytes(1);
+        break;
+    case DpType::Bitmap:
+        out->value = QByteArray::fromHex(text.mid(2).toLatin1());
+        break;
+    case DpType::String:
+        if (text.startsWith(QLatin1Char('"')) && text.endsWith(QLatin1Char('"')) && text.size() >= 2)
+            out->value = text.mid(1, text.size() - 2).toUtf8();
+        else
+            out->value = QByteArray::fromHex(text.mid(text.startsWith(QLatin1String("hex ")) ? 4 : 0).toLatin1());
+        break;
+    case DpType::Raw:
+        out->value = QByteArray::fromHex(text.toLatin1());
+        break;
+    }
+    return !(out->value.isEmpty() && type != DpType::String && type != DpType::Raw);
+}
+
+qint64 DpProfile::lastNumber() const
+{
+    return isIntegerType(type) && lastValue.size() >= 1 && lastValue.size() <= 4 ? dpIntegerValue(type, lastValue) : 0;
+}
+
+QVector<qint64> DpProfile::numbers() const
+{
+    QVector<qint64> out;
+    for (const DpValuePoint& p : timeline) {
+        if (isIntegerType(type) && p.value.size() >= 1 && p.value.size() <= 4)
+            out.push_back(dpIntegerValue(type, p.value));
+    }
+    return out;
+}
+
+DpEngine DpEngine::fromSession(const McuSession& session, DpEngineOptions options)
+{
+    DpEngine engine(options);
+    for (int i = 0; i < session.itemCount(); ++i) {
+        const McuItem& it = session.item(i);
+        if (it.kind != ItemKind::Frame || !it.checksumOk)
+            continue;
+        const QByteArray frame = session.itemBytes(i);
+        if (it.command == 0x01 && it.direction != Direction::ModuleToMcu && engine.m_productId.isEmpty())
+            engine.m_productId = productIdOf(frame);
+        const int start = dpUnitsOffset(frame, it.family, it.direction);
+        if (start < 0)
+            continue;
+        const int end = kDataOffset + declaredDataLength(frame);
+        const DpParseResult parsed = parseDpUnits(frame, start, end);
+        for (const DpUnit& u : parsed.units) {
+            DpObservation o;
+            o.timeUs = it.timeUs;
+            o.item = i;
+            o.id = u.id;
+            o.type = u.type;
+            o.value = frame.mid(u.valueOffset(), u.length);
+            o.written = it.direction == Direction::ModuleToMcu;
+            engine.add(o);
+        }
+    }
+    return engine;
+}
+
+DpProfile& DpEngine::profileFor(quint8 id)
+{
+    auto it = std::lower_bound(m_profiles.begin(), m_profiles.end(), id,
+                               [](const DpProfile& p, quint8 key) { return p.id < key; });
+    if (it == m_profiles.end() || it->id != id) {
+        DpProfile fresh;
+        fresh.id = id;
+        it = m_profiles.insert(it, fresh);
+    }
+    return *it;
+}
+
+void DpEngine::add(const DpObservation& o)
+{
+    DpProfile& p = profileFor(o.id);
+    if (p.count > 0 && p.type != o.type) {
+        if (p.notes.size() < 8)
+            p.notes << QStringLiteral("type changed from %1 to %2 at frame #%3")
+                           .arg(dpTypeName(p.type), dpTypeName(o.type)).arg(o.item);
+    }
+    if (!p.typesSeen.contains(o.type))
+        p.typesSeen.push_back(o.type);
+    p.type = o.type;
+    ++p.count;
+    const int length = int(o.value.size());
+    p.minLength = p.count == 1 ? length : qMin(p.minLength, length);
+    p.maxLength = qMax(p.maxLength, length);
+    if (!p.distinctValues.contains(o.value)) {
+        if (p.distinctValues.size() < DpProfile::kMaxDistinct)
+            p.distinctValues.push_back(o.value);
+        else
+            p.distinctOverflow = true;
+    }
+    if (isIntegerType(o.type) && length >= 1 && length <= 4) {
+        const qint64 v = dpIntegerValue(o.type, o.value);
+        if (!p.numeric) {
+            p.min = p.max = v;
+            p.numeric = true;
+        } else {
+            p.min = qMin(p.min, v);
+            p.max = qMax(p.max, v);
+        }
+    }
+    if (p.timeline.size() < DpProfile::kMaxTimeline)
+        p.timeline.push_back({o.timeUs, o.item, o.value, o.written});
+    else
+        p.timelineOverflow = true;
+    p.lastValue = o.value;
+
+    if (o.written) {
+        ++p.writes;
+        m_lastWrite[o.id] = {o.timeUs, o.item};
+        return;
+    }
+    ++p.reports;
+    const auto write = m_lastWrite.constFind(o.id);
+    if (write != m_lastWrite.constEnd()
+        && within(o.timeUs, o.item, write->timeUs, write->item, m_options.echoWindowUs, m_options.echoWindowItems)) {
+        ++p.reportsAfterWrite;
+        // The written value is the timeline's last written point, when kept.
+        for (auto t = p.timeline.crbegin(); t != p.timeline.crend(); ++t) {
+            if (t->written) {
+                if (t->value == o.value)
+                    ++p.echoesOfWrittenValue;
+                break;
+            }
+        }
+    }
+    for (auto other = m_lastReport.constBegin(); other != m_lastReport.constEnd(); ++other) {
+        if (other.key() == o.id)
+            continue;
+        const bool sameFrame = other->item == o.item;
+        if (sameFrame || within(o.timeUs, o.item, other->timeUs, other->item, m_options.coChangeWindowUs, 0)) {
+            ++p.coChanges[other.key()];
+            ++profileFor(other.key()).coChanges[o.id];
+        }
+    }
+    m_lastReport[o.id] = {o.timeUs, o.item};
+}
+
+const DpProfile* DpEngine::find(quint8 id) const
+{
+    for (const DpProfile& p : m_profiles) {
+        if (p.id == id)
+            return &p;
+    }
+    return nullptr;
+}
+
+} // namespace tuyascope::dpmap

@@ -1,0 +1,101 @@
+#pragma once
+// The dp table engine behind role inference: per dp over a capture (or fed live) what types it
+// carried, its values over time, who wrote it (module write vs device report), whether a report
+// followed a write of it, and which dps changed together. Bounded: timelines and value sets are
+// capped, and at most 256 dps exist.
+
+#include "tuyamcu/McuSession.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace tuyascope::dpmap {
+
+// One dp unit as seen on the wire.
+struct DpObservation {
+    qint64 timeUs = kUnknownTime;
+    int item = -1;           // frame index in its session; units of one frame share it
+    quint8 id = 0;
+    quint8 type = 0;
+    QByteArray value;
+    bool written = false;    // sent by the module/app (0x06 write), not reported by the device
+};
+
+// A unit rebuilt from a field tree's display text ("dp.id", "dp.type", "dp.value"), for sources
+// that keep only the tree (DpTracker). TuyaMCU type names as dpTypeName() prints them; an empty
+// type is LAN JSON (true/false -> bool, integers -> value, "text" -> string). False when the id is
+// not 0..255 or the text does not read back.
+bool dpObservationFromText(const QString& id, const QString& typeName, const QString& valueText, DpObservation* out);
+
+struct DpValuePoint {
+    qint64 timeUs = kUnknownTime;
+    int item = -1;
+    QByteArray value;
+    bool written = false;
+};
+
+struct DpProfile {
+    quint8 id = 0;
+    quint8 type = 0;                 // type of the last unit
+    QVector<quint8> typesSeen;       // in order of appearance
+    QStringList notes;               // e.g. a type change, checkable by the user
+    int count = 0;
+    int writes = 0;
+    int reports = 0;
+    int reportsAfterWrite = 0;       // reports of this dp within the echo window after a write of it
+    int echoesOfWrittenValue = 0;    // ... that carried the written value
+    QVector<QByteArray> distinctValues;
+    bool distinctOverflow = false;
+    bool numeric = false;            // min/max meaningful
+    qint64 min = 0;
+    qint64 max = 0;
+    int minLength = 0;
+    int maxLength = 0;
+    QVector<DpValuePoint> timeline;  // first kMaxTimeline points
+    bool timelineOverflow = false;
+    QByteArray lastValue;
+    QMap<quint8, int> coChanges;     // other dp -> reports in the same frame or co-change window
+
+    bool writtenByModule() const { return writes > 0; }
+    bool changesAfterWrite() const { return reportsAfterWrite > 0; }
+    qint64 lastNumber() const;       // of lastValue (0 when not numeric)
+    QVector<qint64> numbers() const; // numeric values of the timeline, in order
+
+    static constexpr int kMaxDistinct = 64;
+    static constexpr int kMaxTimeline = 512;
+};
+
+struct DpEngineOptions {
+    qint64 echoWindowUs = 1'500'000;   // a report this soon after a write counts as its echo
+    int echoWindowItems = 6;           // the same when times are unknown
+    qint64 coChangeWindowUs = 200'000; // reports this close are "changed together"
+};
+
+class DpEngine {
+public:
+    explicit DpEngine(DpEngineOptions options = {}) : m_options(options) {}
+
+    static DpEngine fromSession(const mcu::McuSession& session, DpEngineOptions options = {});
+
+    void add(const DpObservation& unit);
+    void setProductId(const QString& productId) { m_productId = productId; }
+
+    const QVector<DpProfile>& profiles() const { return m_profiles; } // sorted by id
+    const DpProfile* find(quint8 id) const;
+    QString productId() const { return m_productId; }
+
+private:
+    DpProfile& profileFor(quint8 id);
+
+    DpEngineOptions m_options;
+    QVector<DpProfile> m_profiles;
+    QString m_productId;
+    struct LastSeen { qint64 timeUs = kUnknownTime; int item = -1; };
+    QMap<quint8, LastSeen> m_lastWrite;
+    QMap<quint8, LastSeen> m_lastReport;
+};
+
+} // namespace tuyascope::dpmap

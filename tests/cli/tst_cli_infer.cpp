@@ -1,0 +1,108 @@
+// `tuyascope-cli dps --infer`: the JSON contract per dp ({id, type, roles: [{role, confidence,
+// reason, scale, unit}]}) on seed 001's power-metering log, the text form, and bad usage.
+
+#include "support/CliRun.h"
+#include "support/TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace tuyascope;
+
+namespace {
+
+QString seed001()
+{
+    return test::sharedPath(QStringLiteral("seeds/001_36c5a254ea5fcf82.txt"));
+}
+
+QJsonObject dpRow(const QJsonArray& rows, int id)
+{
+    for (const QJsonValue& row : rows) {
+        if (row.toObject().value(QStringLiteral("id")).toInt() == id)
+            return row.toObject();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestCliInfer : public QObject {
+    Q_OBJECT
+private slots:
+    void jsonNamesTheEnergyTrio_data()
+    {
+        QTest::addColumn<int>("dp");
+        QTest::addColumn<QString>("role");
+        QTest::addColumn<double>("scale");
+        QTest::addColumn<QString>("unit");
+        QTest::newRow("voltage") << 104 << "voltage" << 0.1 << "V";
+        QTest::newRow("power") << 103 << "power" << 0.1 << "W";
+        QTest::newRow("current") << 102 << "current" << 0.001 << "A";
+    }
+
+    void jsonNamesTheEnergyTrio()
+    {
+        QFETCH(int, dp);
+        QFETCH(QString, role);
+        QFETCH(double, scale);
+        QFETCH(QString, unit);
+        const test::CliRun run = test::runCli({QStringLiteral("dps"), QStringLiteral("--infer"), QStringLiteral("--format"),
+                                               QStringLiteral("json"), seed001()});
+        QCOMPARE(run.exitCode, 0);
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8(), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QVERIFY(doc.isArray());
+        const QJsonArray rows = doc.array();
+        QVERIFY(!rows.isEmpty());
+        for (const QJsonValue& row : rows) {
+            const QJsonObject o = row.toObject();
+            QVERIFY(o.contains(QStringLiteral("id")) && o.contains(QStringLiteral("type")) && o.value(QStringLiteral("roles")).isArray());
+            for (const QJsonValue& h : o.value(QStringLiteral("roles")).toArray()) {
+                const QJsonObject r = h.toObject();
+                for (const char* key : {"role", "confidence", "reason", "scale", "unit"})
+                    QVERIFY2(r.contains(QLatin1String(key)), key);
+                const double c = r.value(QStringLiteral("confidence")).toDouble();
+                QVERIFY(c > 0 && c <= 1);
+            }
+        }
+        const QJsonObject row = dpRow(rows, dp);
+        QCOMPARE(row.value(QStringLiteral("type")).toString(), QStringLiteral("value"));
+        const QJsonObject best = row.value(QStringLiteral("roles")).toArray().at(0).toObject();
+        QCOMPARE(best.value(QStringLiteral("role")).toString(), role);
+        QCOMPARE(best.value(QStringLiteral("scale")).toDouble(), scale);
+        QCOMPARE(best.value(QStringLiteral("unit")).toString(), unit);
+        QVERIFY2(best.value(QStringLiteral("reason")).toString().contains(QStringLiteral("V x I")),
+                 qPrintable(best.value(QStringLiteral("reason")).toString()));
+    }
+
+    void textReportsTheConsistencyCheck()
+    {
+        const test::CliRun run = test::runCli({QStringLiteral("dps"), QStringLiteral("--infer"), seed001()});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(QStringLiteral("dp 104 (value)")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QStringLiteral("-- energy: V x I")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QStringLiteral("(consistent)")), qPrintable(run.out));
+    }
+
+    void csvIsRefusedWithInfer()
+    {
+        const test::CliRun run = test::runCli({QStringLiteral("dps"), QStringLiteral("--infer"), QStringLiteral("--format"),
+                                               QStringLiteral("csv"), seed001()});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains(QStringLiteral("text or json")));
+        QVERIFY(run.out.isEmpty());
+    }
+
+    void missingFileFails()
+    {
+        const test::CliRun run = test::runCli({QStringLiteral("dps"), QStringLiteral("--infer"), QStringLiteral("/nonexistent/x.bin")});
+        QCOMPARE(run.exitCode, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliInfer)
+#include "tst_cli_infer.moc"

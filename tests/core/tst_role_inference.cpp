@@ -1,0 +1,408 @@
+// Role inference (issue 6): the dp engine's per-dp facts and the ranked role hypotheses, on the
+// seeds (001 power metering, 004 HY609 thermostat), the real captures and synthetic dps.
+
+#include "dpmap/CategoryPriors.h"
+#include "dpmap/DpEngine.h"
+#include "dpmap/EnergyLayouts.h"
+#include "dpmap/RoleInference.h"
+#include "dptable/DpTracker.h"
+#include "import/CaptureLoader.h"
+#include "support/TestSupport.h"
+#include "tuyamcu/DpUnit.h"
+#include "tuyamcu/McuSession.h"
+
+#include <QtTest>
+
+using namespace tuyascope;
+using namespace tuyascope::dpmap;
+using namespace tuyascope::mcu;
+
+namespace {
+
+QByteArray be32(qint32 v)
+{
+    QByteArray b(4, '\0');
+    for (int i = 0; i < 4; ++i)
+        b[i] = char(quint32(v) >> (24 - 8 * i));
+    return b;
+}
+
+// A small synthetic session: units at 100 ms steps, `written` ones from the module.
+class Feed {
+public:
+    Feed& report(quint8 id, DpType type, const QByteArray& value, int frame = -1) { return unit(id, type, value, false, frame); }
+    Feed& write(quint8 id, DpType type, const QByteArray& value) { return unit(id, type, value, true, -1); }
+    Feed& reportValue(quint8 id, qint32 v, int frame = -1) { return report(id, DpType::Value, be32(v), frame); }
+    Feed& writeValue(quint8 id, qint32 v) { return write(id, DpType::Value, be32(v)); }
+    Feed& gap(qint64 us) { m_time += us; return *this; }
+    const DpEngine& engine() const { return m_engine; }
+    InferenceResult infer() const { return inferRoles(m_engine); }
+
+private:
+    Feed& unit(quint8 id, DpType type, const QByteArray& value, bool written, int frame)
+    {
+        DpObservation o;
+        m_time += 100'000;
+        o.timeUs = m_time;
+        o.item = frame >= 0 ? frame : ++m_item + 1000;
+        o.id = id;
+        o.type = quint8(type);
+        o.value = value;
+        o.written = written;
+        m_engine.add(o);
+        return *this;
+    }
+    DpEngine m_engine;
+    qint64 m_time = 1'700'000'000'000'000;
+    int m_item = 0;
+};
+
+QString bestRole(const InferenceResult& r, quint8 id)
+{
+    const DpRoles* dp = r.find(id);
+    return dp && dp->best() ? dp->best()->role : QString();
+}
+
+InferenceResult inferFiles(const QStringList& paths, QString* error)
+{
+    const LoadResult loaded = loadCaptureFiles(paths);
+    if (!loaded.ok) {
+        *error = loaded.error;
+        return {};
+    }
+    return inferRoles(DpEngine::fromSession(McuSession::analyze(loaded.capture)));
+}
+
+QString describe(const InferenceResult& r)
+{
+    QStringList lines;
+    for (const DpRoles& dp : r.dps) {
+        QStringList roles;
+        for (const RoleHypothesis& h : dp.roles)
+            roles << QStringLiteral("%1 %2 x%3").arg(h.role).arg(h.confidence, 0, 'f', 2).arg(h.scale);
+        lines << QStringLiteral("dp%1: %2").arg(dp.id).arg(roles.join(QStringLiteral(", ")));
+    }
+    return lines.join(QStringLiteral(" | "));
+}
+
+} // namespace
+
+class TestRoleInference : public QObject {
+    Q_OBJECT
+private slots:
+    // ---- engine ---------------------------------------------------------------------------------
+
+    void engineTracksWritesEchoesTypesAndCoChanges()
+    {
+        Feed f;
+        f.write(1, DpType::Bool, QByteArray(1, '\1'))
+            .report(1, DpType::Bool, QByteArray(1, '\1'))
+            .gap(5'000'000)
+            .reportValue(20, 2300, 7)
+            .reportValue(19, 105, 7)
+            .report(5, DpType::Enum, QByteArray(1, '\0'))
+            .report(5, DpType::Value, be32(3));
+        const DpEngine& e = f.engine();
+        const dpmap::DpProfile* dp1 = e.find(1);
+        QVERIFY(dp1);
+        QCOMPARE(dp1->writes, 1);
+        QCOMPARE(dp1->reports, 1);
+        QCOMPARE(dp1->reportsAfterWrite, 1);
+        QCOMPARE(dp1->echoesOfWrittenValue, 1);
+        QCOMPARE(dp1->timeline.size(), 2);
+        QVERIFY(dp1->timeline.first().written);
+        const dpmap::DpProfile* dp20 = e.find(20);
+        QVERIFY(dp20);
+        QCOMPARE(dp20->coChanges.value(19), 1);
+        QCOMPARE(e.find(19)->coChanges.value(20), 1);
+        QCOMPARE(dp20->coChanges.value(1), 0); // 5 s earlier: not a co-change
+        const dpmap::DpProfile* dp5 = e.find(5);
+        QCOMPARE(dp5->typesSeen.size(), 2);
+        QCOMPARE(dp5->notes.size(), 1);
+        QVERIFY(dp5->notes.first().contains(QStringLiteral("type changed from enum to value")));
+    }
+
+    void engineStaysBounded()
+    {
+        Feed f;
+        for (int i = 0; i < 3000; ++i)
+            f.reportValue(9, i);
+        const dpmap::DpProfile* p = f.engine().find(9);
+        QVERIFY(p);
+        QCOMPARE(p->count, 3000);
+        QCOMPARE(p->timeline.size(), dpmap::DpProfile::kMaxTimeline);
+        QVERIFY(p->timelineOverflow);
+        QCOMPARE(p->distinctValues.size(), dpmap::DpProfile::kMaxDistinct);
+        QVERIFY(p->distinctOverflow);
+        QCOMPARE(p->max, 2999);
+    }
+
+    // ---- synthetic roles --------------------------------------------------------------------------
+
+    void syntheticRoles_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<int>("dp");
+        QTest::addColumn<QString>("role");
+        QTest::addColumn<double>("scale");
+        QTest::newRow("switch") << "switch" << 1 << "switch" << 1.0;
+        QTest::newRow("countdown") << "countdown" << 9 << "countdown" << 1.0;
+        QTest::newRow("brightness") << "brightness" << 2 << "brightness" << 1.0;
+        QTest::newRow("colour") << "colour" << 24 << "colour_hsv" << 1.0;
+        QTest::newRow("mode") << "mode" << 4 << "mode" << 1.0;
+        QTest::newRow("fault") << "fault" << 26 << "fault" << 1.0;
+        QTest::newRow("energy trio voltage") << "energy" << 20 << "voltage" << 0.1;
+        QTest::newRow("energy trio current") << "energy" << 18 << "current" << 0.001;
+        QTest::newRow("energy trio power") << "energy" << 19 << "power" << 0.1;
+        QTest::newRow("energy counter") << "counter" << 17 << "energy" << 1.0;
+        QTest::newRow("energy pack") << "pack" << 6 << "energy_pack" << 1.0;
+        QTest::newRow("target temperature") << "thermostat" << 2 << "temperature_target" << 0.1;
+        QTest::newRow("current temperature") << "thermostat" << 3 << "temperature_current" << 0.1;
+        QTest::newRow("contact") << "contact" << 1 << "contact" << 1.0;
+        QTest::newRow("battery level") << "contact" << 2 << "battery_level" << 1.0;
+        QTest::newRow("battery state") << "contact" << 3 << "battery_state" << 1.0;
+        QTest::newRow("motion") << "pir" << 101 << "motion" << 1.0;
+        QTest::newRow("humidity") << "th" << 2 << "humidity" << 1.0;
+        QTest::newRow("frequency") << "frequency" << 105 << "frequency" << 0.01;
+        QTest::newRow("temperature x10 sensor") << "th" << 1 << "temperature_current" << 0.1;
+    }
+
+    void syntheticRoles()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(int, dp);
+        QFETCH(QString, role);
+        QFETCH(double, scale);
+        Feed f;
+        const QByteArray on(1, '\1'), off(1, '\0');
+        if (scenario == QLatin1String("switch")) {
+            f.write(1, DpType::Bool, on).report(1, DpType::Bool, on).write(1, DpType::Bool, off).report(1, DpType::Bool, off);
+        } else if (scenario == QLatin1String("countdown")) {
+            f.writeValue(9, 0).reportValue(9, 0).writeValue(9, 3600).reportValue(9, 3600);
+        } else if (scenario == QLatin1String("brightness")) {
+            f.write(1, DpType::Bool, on).writeValue(2, 10).reportValue(2, 10).writeValue(2, 1000).reportValue(2, 1000)
+                .writeValue(2, 500).reportValue(2, 500);
+        } else if (scenario == QLatin1String("colour")) {
+            f.write(24, DpType::String, "00780" "3e803e8").report(24, DpType::String, "007803e803e8");
+        } else if (scenario == QLatin1String("mode")) {
+            f.write(4, DpType::Enum, QByteArray(1, '\2')).report(4, DpType::Enum, QByteArray(1, '\2'));
+        } else if (scenario == QLatin1String("fault")) {
+            f.report(26, DpType::Bitmap, QByteArray(1, '\0')).report(26, DpType::Bitmap, QByteArray(1, '\4'));
+        } else if (scenario == QLatin1String("energy")) {
+            // 230.0 V x 0.500 A = 115 W, reported as 1150 deci-watt; plus a distractor.
+            for (int i = 0; i < 3; ++i)
+                f.reportValue(18, 500 + i, 10 + i).reportValue(19, 1150 + 2 * i, 10 + i).reportValue(20, 2300 + i, 10 + i)
+                    .reportValue(21, 7, 10 + i);
+        } else if (scenario == QLatin1String("counter")) {
+            f.reportValue(17, 7000).reportValue(17, 7012).reportValue(17, 7100).reportValue(17, 7100);
+        } else if (scenario == QLatin1String("pack")) {
+            f.report(6, DpType::Raw, QByteArray::fromHex("08FC0001F4000069"));
+        } else if (scenario == QLatin1String("thermostat")) {
+            f.writeValue(2, 205).reportValue(2, 205).reportValue(3, 213).reportValue(3, 214).writeValue(2, 210).reportValue(2, 210);
+        } else if (scenario == QLatin1String("contact")) {
+            f.report(1, DpType::Bool, on).report(2, DpType::Value, be32(87)).report(3, DpType::Enum, QByteArray(1, '\2'))
+                .report(1, DpType::Bool, off);
+        } else if (scenario == QLatin1String("pir")) {
+            f.report(101, DpType::Bool, on).report(102, DpType::Enum, QByteArray(1, '\2')).report(101, DpType::Bool, off);
+        } else if (scenario == QLatin1String("frequency")) {
+            f.reportValue(105, 4998).reportValue(105, 5001);
+        } else if (scenario == QLatin1String("th")) {
+            f.reportValue(1, 215).reportValue(2, 48).reportValue(1, 217).reportValue(2, 50);
+        }
+        const InferenceResult r = f.infer();
+        const DpRoles* roles = r.find(quint8(dp));
+        QVERIFY2(roles, qPrintable(describe(r)));
+        QVERIFY2(roles->best(), qPrintable(describe(r)));
+        QVERIFY2(roles->best()->role == role, qPrintable(describe(r)));
+        QCOMPARE(roles->best()->scale, scale);
+        QVERIFY(roles->best()->confidence > 0 && roles->best()->confidence <= 1);
+        QVERIFY(!roles->best()->reason.isEmpty());
+        // Ranked best first.
+        for (int i = 1; i < roles->roles.size(); ++i)
+            QVERIFY(roles->roles[i - 1].confidence >= roles->roles[i].confidence);
+    }
+
+    void energyTrioInconsistencyLowersConfidence()
+    {
+        Feed good, bad;
+        // dps no category map knows, so only the check itself moves the confidence.
+        good.reportValue(118, 500, 1).reportValue(119, 1150, 1).reportValue(120, 2300, 1);
+        bad.reportValue(118, 500, 1).reportValue(119, 800, 1).reportValue(120, 2300, 1); // 80 W vs 115 VA
+        const InferenceResult g = good.infer();
+        const InferenceResult b = bad.infer();
+        QVERIFY(g.energy.consistent);
+        QVERIFY2(g.energy.text.contains(QStringLiteral("~")), qPrintable(g.energy.text));
+        QVERIFY(!b.energy.consistent);
+        QVERIFY2(b.energy.text.contains(QStringLiteral(" vs ")), qPrintable(b.energy.text));
+        QVERIFY(!g.category.profile && !b.category.profile);
+        const RoleHypothesis* gv = g.find(120)->find(QStringLiteral("voltage"));
+        const RoleHypothesis* bv = b.find(120)->find(QStringLiteral("voltage"));
+        QVERIFY(gv && bv);
+        QVERIFY(gv->confidence > bv->confidence);
+    }
+
+    void inferenceIsDeterministic()
+    {
+        Feed f;
+        f.reportValue(18, 83).reportValue(19, 200).reportValue(20, 2400).report(1, DpType::Bool, QByteArray(1, '\1'));
+        QCOMPARE(describe(f.infer()), describe(f.infer()));
+    }
+
+    void energyPackLayouts_data()
+    {
+        QTest::addColumn<QByteArray>("hex");
+        QTest::addColumn<QString>("layout");
+        QTest::addColumn<double>("volts");
+        QTest::addColumn<double>("amps");
+        QTest::addColumn<double>("watts");
+        // The reference example: bytes 2 and 5 are zero, so both readings agree; the 16-bit one leads.
+        QTest::newRow("8 bytes (reference example)") << QByteArray("08FC0001F4000069") << "RAW_TAC2121C_VCP" << 230.0 << 0.5 << 105.0;
+        QTest::newRow("8 bytes, 24-bit") << QByteArray("08FC0186A00059D8") << "RAW_V2C3P3" << 230.0 << 100.0 << 23000.0;
+        QTest::newRow("8 bytes, 16-bit") << QByteArray("0960000053000014") << "RAW_TAC2121C_VCP" << 240.0 << 0.083 << 20.0;
+        QTest::newRow("6 bytes") << QByteArray("08FC001400C8") << "RAW_TAC2121C_VCP" << 230.0 << 2.0 << 20.0;
+        QTest::newRow("15 bytes VCPPfF") << QByteArray("08FC0001F40000690000000384C350") << "RAW_VCPPfF" << 230.0 << 0.5 << 105.0;
+    }
+
+    void energyPackLayouts()
+    {
+        QFETCH(QByteArray, hex);
+        QFETCH(QString, layout);
+        QFETCH(double, volts);
+        QFETCH(double, amps);
+        QFETCH(double, watts);
+        const QVector<EnergyPack> packs = decodeEnergyPack(QByteArray::fromHex(hex));
+        QVERIFY(!packs.isEmpty());
+        QCOMPARE(packs.first().layout, layout);
+        QCOMPARE(packs.first().volts, volts);
+        QCOMPARE(packs.first().amps, amps);
+        QCOMPARE(packs.first().watts, watts);
+        QVERIFY(decodeEnergyPack(QByteArray::fromHex("0102")).isEmpty());
+    }
+
+    // ---- seeds and real captures --------------------------------------------------------------------
+
+    void seed001PowerMeteringLog()
+    {
+        QString error;
+        const InferenceResult r = inferFiles({test::sharedPath(QStringLiteral("seeds/001_36c5a254ea5fcf82.txt"))}, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(bestRole(r, 104) == QLatin1String("voltage"), qPrintable(describe(r)));
+        QVERIFY2(bestRole(r, 103) == QLatin1String("power"), qPrintable(describe(r)));
+        QVERIFY2(bestRole(r, 102) == QLatin1String("current"), qPrintable(describe(r)));
+        QCOMPARE(r.find(104)->best()->scale, 0.1);
+        QCOMPARE(r.find(103)->best()->scale, 0.1);
+        QCOMPARE(r.find(102)->best()->scale, 0.001);
+        QCOMPARE(r.find(102)->best()->unit, QStringLiteral("A"));
+        QVERIFY(r.energy.consistent);
+        QCOMPARE(int(r.energy.voltageDp), 104);
+        QVERIFY2(r.find(104)->best()->reason.contains(QStringLiteral("V x I")), qPrintable(r.find(104)->best()->reason));
+        QVERIFY(r.find(104)->best()->confidence >= 0.8);
+    }
+
+    void trackerFeedsTheEngineFromFieldTrees()
+    {
+        const LoadResult loaded = loadCaptureFiles({test::sourcePath(QStringLiteral("resources/captures/hy609-thermostat.txt"))});
+        QVERIFY2(loaded.ok, qPrintable(loaded.error));
+        const McuSession session = McuSession::analyze(loaded.capture);
+        DpTracker tracker;
+        for (int i = 0; i < session.itemCount(); ++i)
+            tracker.add(i, session.item(i).timeUs, session.item(i).direction, session.dissect(i));
+        const DpEngine direct = DpEngine::fromSession(session);
+        QCOMPARE(tracker.engine().profiles().size(), direct.profiles().size());
+        for (const dpmap::DpProfile& p : direct.profiles()) {
+            const dpmap::DpProfile* fromTree = tracker.engine().find(p.id);
+            QVERIFY(fromTree);
+            QCOMPARE(fromTree->type, p.type);
+            QCOMPARE(fromTree->count, p.count);
+            QCOMPARE(fromTree->lastValue, p.lastValue);
+        }
+        QCOMPARE(describe(inferRoles(tracker.engine())), describe(inferRoles(direct)));
+        tracker.clear();
+        QVERIFY(tracker.engine().profiles().isEmpty());
+    }
+
+    void textUnitsReadBack_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QByteArray>("hex");
+        QTest::newRow("bool") << "bool" << "true" << true << QByteArray("01");
+        QTest::newRow("value negative") << "value" << "-10" << true << QByteArray("fffffff6");
+        QTest::newRow("enum") << "enum" << "2" << true << QByteArray("02");
+        QTest::newRow("bitmap") << "bitmap" << "0x0004" << true << QByteArray("0004");
+        QTest::newRow("string") << "string" << "\"0078\"" << true << QByteArray("30303738");
+        QTest::newRow("raw") << "raw" << "08FC00" << true << QByteArray("08fc00");
+        QTest::newRow("lan number") << "" << "245" << true << QByteArray("000000f5");
+        QTest::newRow("bad value") << "value" << "abc" << false << QByteArray();
+        QTest::newRow("unknown type") << "type 0x07" << "00" << false << QByteArray();
+    }
+
+    void textUnitsReadBack()
+    {
+        QFETCH(QString, type);
+        QFETCH(QString, text);
+        QFETCH(bool, ok);
+        QFETCH(QByteArray, hex);
+        DpObservation o;
+        QCOMPARE(dpObservationFromText(QStringLiteral("7"), type, text, &o), ok);
+        if (ok) {
+            QCOMPARE(o.id, quint8(7));
+            QCOMPARE(o.value.toHex(), hex);
+        }
+        QVERIFY(!dpObservationFromText(QStringLiteral("300"), QStringLiteral("bool"), QStringLiteral("true"), &o));
+    }
+
+    void realCaptures_data()
+    {
+        QTest::addColumn<QStringList>("files");
+        QTest::addColumn<int>("dp");
+        QTest::addColumn<QString>("role");
+        QTest::addColumn<double>("scale");
+        const QString hy609 = test::sourcePath(QStringLiteral("resources/captures/hy609-thermostat.txt"));
+        QTest::newRow("hy609 power") << QStringList{hy609} << 1 << "switch" << 1.0;
+        QTest::newRow("hy609 target") << QStringList{hy609} << 2 << "temperature_target" << 0.1;
+        QTest::newRow("hy609 current") << QStringList{hy609} << 3 << "temperature_current" << 0.1;
+        QTest::newRow("hy609 mode") << QStringList{hy609} << 4 << "mode" << 1.0;
+        QTest::newRow("hy609 fault") << QStringList{hy609} << 12 << "fault" << 1.0;
+        QTest::newRow("hy609 schedule") << QStringList{hy609} << 119 << "schedule" << 1.0;
+        QTest::newRow("hy609 schedule 122") << QStringList{hy609} << 122 << "schedule" << 1.0;
+        QTest::newRow("hy609 program enum") << QStringList{hy609} << 118 << "mode" << 1.0;
+        const QString real = QStringLiteral("captures/tuyamcu-real/");
+        const QStringList clamp{test::sharedPath(real + QStringLiteral("PJ-MGW1103_clamp_bulb_20W-0.083A-240V_rx.bin")),
+                                test::sharedPath(real + QStringLiteral("PJ-MGW1103_clamp_bulb_20W-0.083A-240V_tx.bin"))};
+        QTest::newRow("clamp current") << clamp << 18 << "current" << 0.001;
+        QTest::newRow("clamp power") << clamp << 19 << "power" << 0.1;
+        QTest::newRow("clamp voltage") << clamp << 20 << "voltage" << 0.1;
+        const QStringList th06{test::sharedPath(real + QStringLiteral("th06_capt_on_wb3s_rxd1_timestamps.txt"))};
+        QTest::newRow("th06 temperature") << th06 << 1 << "temperature_current" << 0.1;
+        QTest::newRow("th06 humidity") << th06 << 2 << "humidity" << 1.0;
+        QTest::newRow("colours") << QStringList{test::sharedPath(real + QStringLiteral("TuyaMCUColors.txt"))} << 24 << "colour_hsv" << 1.0;
+        const QStringList meter{test::sharedPath(real + QStringLiteral("AT4PBW_2.bin"))};
+        QTest::newRow("meter relay") << meter << 16 << "switch" << 1.0;
+        QTest::newRow("meter V/I/P pack (idle)") << meter << 6 << "energy_pack" << 1.0;
+        QTest::newRow("meter frequency") << meter << 13 << "frequency" << 0.001;
+        const QStringList door{test::sharedPath(real + QStringLiteral("door_sensor_click_rxd.txt")),
+                               test::sharedPath(real + QStringLiteral("door_sensor_click_txd.bin"))};
+        QTest::newRow("door contact") << door << 1 << "contact" << 1.0;
+        QTest::newRow("door battery") << door << 3 << "battery_state" << 1.0;
+    }
+
+    void realCaptures()
+    {
+        QFETCH(QStringList, files);
+        QFETCH(int, dp);
+        QFETCH(QString, role);
+        QFETCH(double, scale);
+        QString error;
+        const InferenceResult r = inferFiles(files, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const DpRoles* roles = r.find(quint8(dp));
+        QVERIFY2(roles && roles->best(), qPrintable(describe(r)));
+        QVERIFY2(roles->best()->role == role, qPrintable(describe(r)));
+        QCOMPARE(roles->best()->scale, scale);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRoleInference)
+#include "tst_role_inference.moc"
