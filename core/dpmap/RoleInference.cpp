@@ -1,5 +1,6 @@
 #include "dpmap/RoleInference.h"
 
+#include "dpmap/DpTypeCodes.h"
 #include "tuyamcu/DpUnit.h"
 
 #include <QMap>
@@ -13,13 +14,6 @@ namespace tuyascope::dpmap {
 using mcu::DpType;
 
 namespace {
-
-constexpr quint8 kBool = quint8(DpType::Bool);
-constexpr quint8 kValue = quint8(DpType::Value);
-constexpr quint8 kString = quint8(DpType::String);
-constexpr quint8 kEnum = quint8(DpType::Enum);
-constexpr quint8 kBitmap = quint8(DpType::Bitmap);
-constexpr quint8 kRaw = quint8(DpType::Raw);
 
 // Collects hypotheses per dp; a role suggested twice keeps the stronger reading and gains a little.
 class Ballot {
