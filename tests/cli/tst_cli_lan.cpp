@@ -1,6 +1,7 @@
 // decode on Tuya LAN captures, run as a process: a pcap written by the test (Ethernet/IPv4/TCP),
 // keys from --devices and --key, the JSON keys of LAN items, and keys never printed.
 
+#include "support/PacketBytes.h"
 #include "support/CliRun.h"
 #include "support/TestSupport.h"
 
@@ -18,6 +19,11 @@ using namespace tuyascope;
 using namespace tuyascope::lan;
 
 namespace {
+
+using test::be16;
+using test::be32;
+using test::le32;
+using test::Pcap;
 
 using Run = test::CliRun;
 
@@ -43,31 +49,6 @@ QByteArray vec(const char* name)
 {
     return QByteArray::fromHex(vectors().value(QLatin1String(name)).toObject().value(QLatin1String("hex")).toString().toLatin1());
 }
-
-QByteArray be16(quint16 v)
-{
-    return QByteArray(1, char(v >> 8)) + QByteArray(1, char(v & 0xFF));
-}
-QByteArray be32(quint32 v)
-{
-    return be16(quint16(v >> 16)) + be16(quint16(v & 0xFFFF));
-}
-QByteArray le32(quint32 v)
-{
-    QByteArray b;
-    for (int i = 0; i < 4; ++i)
-        b.append(char((v >> (8 * i)) & 0xFF));
-    return b;
-}
-
-struct Pcap {
-    QByteArray data = le32(0xA1B2C3D4) + QByteArray::fromHex("02000400") + le32(0) + le32(0) + le32(65535) + le32(1);
-    void add(qint64 timeUs, const QByteArray& frame)
-    {
-        data += le32(quint32(timeUs / 1000000)) + le32(quint32(timeUs % 1000000)) + le32(quint32(frame.size()))
-                + le32(quint32(frame.size())) + frame;
-    }
-};
 
 struct Tcp {
     Pcap& pcap;

@@ -2,6 +2,7 @@
 // in-memory pcap, read back through the importer and the net extraction), the 3.4/3.5 handshake
 // and session key, the session diagnostics, UDP discovery and LAN log lines.
 
+#include "support/PacketBytes.h"
 #include "support/TestSupport.h"
 
 #include "import/CaptureLoader.h"
@@ -25,6 +26,11 @@ namespace ldiag = tuyascope::lan::diag;
 
 namespace {
 
+using test::be16;
+using test::be32;
+using test::le32;
+using test::Pcap;
+
 const QByteArray kKey("0123456789abcdef");
 const QString kDeviceId = QStringLiteral("eb0123456789abcdefghij");
 const QString kDeviceIp = QStringLiteral("192.168.1.50");
@@ -42,22 +48,6 @@ QByteArray vec(const char* name, const char* field = "hex")
 }
 
 // ---- an in-memory pcap of Ethernet/IPv4/TCP+UDP packets ----------------------------------------
-
-QByteArray be16(quint16 v)
-{
-    return QByteArray(1, char(v >> 8)) + QByteArray(1, char(v & 0xFF));
-}
-QByteArray be32(quint32 v)
-{
-    return be16(quint16(v >> 16)) + be16(quint16(v & 0xFFFF));
-}
-QByteArray le32(quint32 v)
-{
-    QByteArray b;
-    for (int i = 0; i < 4; ++i)
-        b.append(char((v >> (8 * i)) & 0xFF));
-    return b;
-}
 
 QByteArray ipv4(quint32 src, quint32 dst, quint8 protocol, const QByteArray& body)
 {
@@ -83,15 +73,6 @@ QByteArray ethernet(const QByteArray& ip)
 }
 
 constexpr quint8 kSyn = 0x02, kAck = 0x10, kPsh = 0x08;
-
-struct Pcap {
-    QByteArray data = le32(0xA1B2C3D4) + QByteArray::fromHex("02000400") + le32(0) + le32(0) + le32(65535) + le32(1);
-    void add(qint64 timeUs, const QByteArray& frame)
-    {
-        data += le32(quint32(timeUs / 1000000)) + le32(quint32(timeUs % 1000000)) + le32(quint32(frame.size()))
-                + le32(quint32(frame.size())) + frame;
-    }
-};
 
 quint32 ip(const QString& text)
 {
