@@ -324,7 +324,16 @@ private slots:
         // Garbage is reported when the next good frame ends it (the write's report did).
         QTRY_VERIFY_WITH_TIMEOUT(sniffed.garbageBytes() >= 3, 3000);
 
+        // Quiesce both agents so no heartbeat or report is in flight while the logs are compared.
+        host.stop();
+        simulator.stop();
+        QTest::qWait(50);
+
         // The sniffer saw exactly what each side sent, in order, on the right line.
+        QTRY_COMPARE_WITH_TIMEOUT(sniffed.capture().totalBytes(), wire.bytesAToB() + wire.bytesBToA(), 3000);
+        // A frame the host wrote may still sit in the pty when the byte totals agree.
+        QTRY_COMPARE_WITH_TIMEOUT(sniffLog.frames(Direction::ModuleToMcu).size(), hostLog.frames(Direction::ModuleToMcu).size(), 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(sniffLog.frames(Direction::McuToModule).size(), hostLog.frames(Direction::McuToModule).size(), 3000);
         QTRY_COMPARE_WITH_TIMEOUT(sniffed.capture().totalBytes(), wire.bytesAToB() + wire.bytesBToA(), 3000);
         const QVector<LiveFrameEvent> hostSent = hostLog.frames(Direction::ModuleToMcu);
         const QVector<LiveFrameEvent> sniffedModule = sniffLog.frames(Direction::ModuleToMcu);
