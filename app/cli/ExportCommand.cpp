@@ -9,40 +9,12 @@
 #include "dpmap/MappingExport.h"
 #include "dpmap/MappingImport.h"
 #include "dptable/DpLabels.h"
-#include "dptable/DpTable.h"
-#include "tuyamcu/DpUnit.h"
 
 #include <QFile>
 
 namespace tuyascope::cli {
 
 namespace {
-
-keys::DpKind kindOfMcuType(quint8 type)
-{
-    switch (mcu::DpType(type)) {
-    case mcu::DpType::Raw: return keys::DpKind::Raw;
-    case mcu::DpType::Bool: return keys::DpKind::Bool;
-    case mcu::DpType::Value: return keys::DpKind::Value;
-    case mcu::DpType::String: return keys::DpKind::String;
-    case mcu::DpType::Enum: return keys::DpKind::Enum;
-    case mcu::DpType::Bitmap: return keys::DpKind::Bitmap;
-    }
-    return keys::DpKind::Unknown;
-}
-
-// Every dp the capture shows, with its type; a value dp's observed range only for brightness
-// (the one role whose exports use it as the device's range).
-DpMapping mappingFromCapture(const DpTable& table, const DpLabels& labels)
-{
-    DpMapping mapping = mappingFromLabels(labels);
-    for (const DpStats& s : table.rows()) {
-        DpMapEntry& e = mapping.entry(s.id);
-        e.kind = s.mixedTypes ? keys::DpKind::Unknown : kindOfMcuType(s.type);
-    }
-    // Dps that the sidecar names but the capture never showed are kept: the user labelled them.
-    return mapping;
-}
 
 void printNotes(const QVector<Diagnostic>& notes, const QString& source, QTextStream& err)
 {
@@ -122,9 +94,8 @@ int runExport(const QStringList& args, Streams io)
         const std::optional<DpLabels> labels = DpLabels::load(sidecar, &why);
         if (!labels)
             io.err << QStringLiteral("warning: sidecar not used: %1\n").arg(why);
-        mapping = mappingFromCapture(DpTable::build(session), labels.value_or(DpLabels()));
         // Roles the sidecar leaves open come from inference (best hypothesis, when confident).
-        applyInferredRoles(mapping, dpmap::inferRoles(dpmap::DpEngine::fromSession(session)));
+        mapping = mappingForCapture(dpmap::DpEngine::fromSession(session), labels.value_or(DpLabels()));
     }
     io.out << exporter->write(mapping, options);
     return Ok;

@@ -19,6 +19,9 @@ QVector<CategoryProfile> buildProfiles()
         {QStringLiteral("plug"), QStringLiteral("energy meter of the Tasmota walkthrough (seed 001)"), {},
          {{1, kBool, "switch"}, {2, kBool, "switch"}, {3, kBool, "switch"}, {4, kBool, "switch"},
           {102, kValue, "current", 0.001, "A"}, {103, kValue, "power", 0.1, "W"}, {104, kValue, "voltage", 0.1, "V"}}},
+        // Product id as answered in the bundled PJ-MGW1103 capture.
+        {QStringLiteral("plug"), QStringLiteral("PJ-MGW1103 CT clamp (OpenBeken autoexec)"), {QStringLiteral("djfep9s6s3b2qk89")},
+         {{18, kValue, "current", 0.001, "A"}, {19, kValue, "power", 0.1, "W"}, {20, kValue, "voltage", 0.1, "V"}}},
         {QStringLiteral("plug"), QStringLiteral("TAC2121C / TOMPD DIN-rail meter (OpenBeken autoexec)"), {},
          {{1, kValue, "energy", 0.01, "kWh"}, {6, kRaw, "energy_pack"}, {16, kBool, "switch"},
           {101, kValue, "temperature_current", 0.1, "°C"}}},
@@ -43,7 +46,9 @@ QVector<CategoryProfile> buildProfiles()
         {QStringLiteral("dehumidifier"), QStringLiteral("dehumidifier / air purifier (Tasmota docs)"), {},
          {{1, kBool, "switch"}, {2, kValue, "pm25"}, {3, kEnum, "mode"}, {4, kEnum, "speed"}, {5, kValue, "filter"},
           {12, kValue, "temperature_current", 1, "°C"}, {13, kValue, "humidity", 1, "%"}}},
-        {QStringLiteral("sensor"), QStringLiteral("contact sensor (Tasmota docs)"), {},
+        // Product ids as answered in the bundled door-sensor captures (click, TYWE3S).
+        {QStringLiteral("sensor"), QStringLiteral("contact sensor (Tasmota docs)"),
+         {QStringLiteral("e7dny8zvmiyhqerw"), QStringLiteral("3slpirlnlqp0bqo1")},
          {{1, kBool, "contact"}, {2, kValue, "battery_level", 1, "%"}, {3, kEnum, "battery_state"}, {4, kBool, "tamper"}}},
         {QStringLiteral("sensor"), QStringLiteral("NEO reed / PIR sensor (seed 003)"), {},
          {{1, kEnum, "contact"}, {101, kEnum, "battery_state"}}},

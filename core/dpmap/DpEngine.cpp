@@ -35,8 +35,13 @@ QString productIdOf(const QByteArray& frame)
     const int length = declaredDataLength(frame);
     const QByteArray data = frame.mid(kDataOffset, length);
     const QJsonDocument doc = QJsonDocument::fromJson(data);
-    if (doc.isObject())
-        return doc.object().value(QStringLiteral("p")).toString();
+    if (!doc.isObject())
+        return {};
+    // Key case varies in the wild (seed 003 answers "P").
+    const QJsonObject object = doc.object();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        if (it.key().compare(QLatin1String("p"), Qt::CaseInsensitive) == 0)
+            return it.value().toString();
     return {};
 }
 

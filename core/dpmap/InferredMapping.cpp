@@ -1,5 +1,7 @@
 #include "dpmap/InferredMapping.h"
 
+#include "dpmap/DpTypeCodes.h"
+
 namespace tuyascope {
 
 int applyInferredRoles(DpMapping& mapping, const dpmap::InferenceResult& inference, double minConfidence)
@@ -20,6 +22,39 @@ int applyInferredRoles(DpMapping& mapping, const dpmap::InferenceResult& inferen
         ++applied;
     }
     return applied;
+}
+
+keys::DpKind dpKindOfMcuType(quint8 type)
+{
+    switch (type) {
+    case dpmap::kRaw: return keys::DpKind::Raw;
+    case dpmap::kBool: return keys::DpKind::Bool;
+    case dpmap::kValue: return keys::DpKind::Value;
+    case dpmap::kString: return keys::DpKind::String;
+    case dpmap::kEnum: return keys::DpKind::Enum;
+    case dpmap::kBitmap: return keys::DpKind::Bitmap;
+    default: return keys::DpKind::Unknown;
+    }
+}
+
+DpMapping mappingForCapture(const dpmap::DpEngine& engine, const DpLabels& labels)
+{
+    DpMapping mapping = mappingFromLabels(labels);
+    for (const dpmap::DpProfile& p : engine.profiles()) {
+        DpMapEntry& e = mapping.entry(p.id);
+        e.kind = p.typesSeen.size() > 1 ? keys::DpKind::Unknown : dpKindOfMcuType(p.type);
+    }
+    applyInferredRoles(mapping, dpmap::inferRoles(engine));
+    for (DpMapEntry& e : mapping.dps) {
+        const dpmap::DpProfile* p = engine.find(quint8(e.id));
+        if (e.role == QLatin1String("brightness") && p && p->numeric && !e.min && !e.max) {
+            e.min = p->min;
+            e.max = p->max;
+        }
+    }
+    if (mapping.productId.isEmpty())
+        mapping.productId = engine.productId();
+    return mapping;
 }
 
 } // namespace tuyascope

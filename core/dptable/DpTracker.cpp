@@ -29,6 +29,12 @@ bool sentByController(Direction direction)
 QVector<int> DpTracker::add(int row, qint64 timeUs, Direction direction, const Dissection& dissection)
 {
     QVector<int> touched;
+    // The MCU's product id (0x01 answer) lets role inference use a known product's category.
+    if (m_engine.productId().isEmpty() && !sentByController(direction)) {
+        const int pid = dissection.findField(QStringLiteral("tuyamcu.product.pid"));
+        if (pid >= 0)
+            m_engine.setProductId(dissection.field(pid).value);
+    }
     for (const DpUnitView& unit : dpUnitsOf(dissection)) {
         int index = m_index.value(unit.id, -1);
         if (index < 0) {

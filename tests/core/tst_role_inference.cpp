@@ -9,6 +9,7 @@
 #include "import/CaptureLoader.h"
 #include "support/TestSupport.h"
 #include "tuyamcu/DpUnit.h"
+#include "tuyamcu/FrameEncoder.h"
 #include "tuyamcu/McuSession.h"
 
 #include <QtTest>
@@ -319,6 +320,68 @@ private slots:
         QCOMPARE(describe(inferRoles(tracker.engine())), describe(inferRoles(direct)));
         tracker.clear();
         QVERIFY(tracker.engine().profiles().isEmpty());
+    }
+
+    // The 0x01 answer's product id reaches the engine from the raw session and from field trees
+    // alike; a known id selects its category outright.
+    void productIdsSelectTheirCategory_data()
+    {
+        QTest::addColumn<QStringList>("files");
+        QTest::addColumn<QString>("productId");
+        QTest::addColumn<QString>("source"); // of the matched category profile
+        const QString real = QStringLiteral("captures/tuyamcu-real/");
+        QTest::newRow("clamp") << QStringList{test::sharedPath(real + QStringLiteral("PJ-MGW1103_clamp_bulb_20W-0.083A-240V_rx.bin")),
+                                              test::sharedPath(real + QStringLiteral("PJ-MGW1103_clamp_bulb_20W-0.083A-240V_tx.bin"))}
+                               << "djfep9s6s3b2qk89" << "PJ-MGW1103 CT clamp (OpenBeken autoexec)";
+        QTest::newRow("door click") << QStringList{test::sharedPath(real + QStringLiteral("door_sensor_click_rxd.txt")),
+                                                   test::sharedPath(real + QStringLiteral("door_sensor_click_txd.bin"))}
+                                    << "e7dny8zvmiyhqerw" << "contact sensor (Tasmota docs)";
+        // The TYWE3S files hold the handshake only: no dp unit, yet the product says "door sensor".
+        QTest::newRow("door TYWE3S") << QStringList{test::sharedPath(real + QStringLiteral("doorsensor_tywe3s_rxpin_onDoorOpen_hex.txt")),
+                                                    test::sharedPath(real + QStringLiteral("doorsensor_tywe3s_txpin_doorOpen_hex.txt"))}
+                                     << "3slpirlnlqp0bqo1" << "contact sensor (Tasmota docs)";
+        // A product that is not in the table: the category comes from the dp set.
+        QTest::newRow("meter") << QStringList{test::sharedPath(real + QStringLiteral("AT4PBW_2.bin"))} << "2gieccf4oefewusc"
+                               << "TAC2121C / TOMPD DIN-rail meter (OpenBeken autoexec)";
+    }
+
+    void productIdsSelectTheirCategory()
+    {
+        QFETCH(QStringList, files);
+        QFETCH(QString, productId);
+        QFETCH(QString, source);
+        const LoadResult loaded = loadCaptureFiles(files);
+        QVERIFY2(loaded.ok, qPrintable(loaded.error));
+        const McuSession session = McuSession::analyze(loaded.capture);
+        const DpEngine direct = DpEngine::fromSession(session);
+        QCOMPARE(direct.productId(), productId);
+        DpTracker tracker;
+        for (int i = 0; i < session.itemCount(); ++i)
+            tracker.add(i, session.item(i).timeUs, session.item(i).direction, session.dissect(i));
+        QCOMPARE(tracker.engine().productId(), productId);
+        const InferenceResult r = inferRoles(direct);
+        QVERIFY(r.category.profile);
+        QCOMPARE(r.category.profile->source, source);
+        const bool known = r.category.profile->productIds.contains(productId);
+        QCOMPARE(r.category.score == 1.0, known);
+        QCOMPARE(r.category.reason.contains(productId), known);
+    }
+
+    // Seed 003's low-power MCU answers {"P": ...}: key case does not matter.
+    void productIdKeyIsCaseInsensitive()
+    {
+        Capture capture;
+        capture.append(0, Direction::McuToModule, 0,
+                       encodeFrame(0x00, 0x01, QByteArrayLiteral("{\"P\":\"Okurono2XLVRV0fB\",\"v\":\"1.1.0\"}")));
+        const McuSession session = McuSession::analyze(capture);
+        QCOMPARE(DpEngine::fromSession(session).productId(), QStringLiteral("Okurono2XLVRV0fB"));
+        DpTracker tracker;
+        tracker.add(0, 0, Direction::McuToModule, session.dissect(0));
+        QCOMPARE(tracker.engine().productId(), QStringLiteral("Okurono2XLVRV0fB"));
+        // A module's frames never set it.
+        DpTracker moduleSide;
+        moduleSide.add(0, 0, Direction::ModuleToMcu, session.dissect(0));
+        QVERIFY(moduleSide.engine().productId().isEmpty());
     }
 
     void textUnitsReadBack_data()
