@@ -3,7 +3,6 @@
 
 #include "common/Hex.h"
 #include "dpmap/RoleInference.h"
-#include "dptable/DpTable.h"
 #include "export/McuJson.h"
 #include "tuyamcu/DpUnit.h"
 
@@ -17,12 +16,12 @@ namespace tuyascope::cli {
 
 namespace {
 
-QString valueText(const DpStats& s, const QByteArray& value)
+QString valueText(const dpmap::DpProfile& s, const QByteArray& value)
 {
     return mcu::dpValueText(s.type, value);
 }
 
-QString distinctText(const DpStats& s)
+QString distinctText(const dpmap::DpProfile& s)
 {
     QStringList values;
     for (const QByteArray& v : s.distinctValues)
@@ -59,9 +58,9 @@ QJsonObject rolesToJson(const dpmap::DpRoles& dp)
     return row;
 }
 
-int printInference(const mcu::McuSession& session, const QString& format, Streams io)
+int printInference(const dpmap::DpEngine& engine, const QString& format, Streams io)
 {
-    const dpmap::InferenceResult result = dpmap::inferRoles(dpmap::DpEngine::fromSession(session));
+    const dpmap::InferenceResult result = dpmap::inferRoles(engine);
     if (format == QLatin1String("json")) {
         QJsonArray rows;
         for (const dpmap::DpRoles& dp : result.dps)
@@ -109,25 +108,26 @@ int runDps(const QStringList& args, Streams io)
     const int early = openReadingCommand(parser, args, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("csv")}, QStringLiteral("dps"), io.out, io.err, session, &format);
     if (early >= 0)
         return early;
+    const dpmap::DpEngine engine = dpmap::DpEngine::fromSession(session);
     if (parser.isSet(infer))
-        return printInference(session, format, io);
-    const DpTable table = DpTable::build(session);
+        return printInference(engine, format, io);
+    const QVector<dpmap::DpProfile>& table = engine.profiles();
     if (format == QLatin1String("json")) {
         QJsonArray rows;
-        for (const DpStats& s : table.rows())
-            rows.push_back(dpStatsToJson(s));
+        for (const dpmap::DpProfile& s : table)
+            rows.push_back(dpProfileToJson(s));
         io.out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
         return Ok;
     }
     if (format == QLatin1String("csv")) {
         io.out << "id,type,count,distinct,min,max,first_seen,last_seen,last_value,set_by_module\n";
-        for (const DpStats& s : table.rows()) {
+        for (const dpmap::DpProfile& s : table) {
             io.out << QStringList{QString::number(s.id), mcu::dpTypeName(s.type), QString::number(s.count),
                                   QString::number(s.distinctValues.size()),
                                   s.numeric ? QString::number(s.min) : QString(), s.numeric ? QString::number(s.max) : QString(),
                                   formatTime(s.firstTimeUs).isEmpty() ? QStringLiteral("#%1").arg(s.firstItem) : formatTime(s.firstTimeUs),
                                   formatTime(s.lastTimeUs).isEmpty() ? QStringLiteral("#%1").arg(s.lastItem) : formatTime(s.lastTimeUs),
-                                  csvField(valueText(s, s.lastValue)), s.setByModule() ? QStringLiteral("yes") : QStringLiteral("no")}
+                                  csvField(valueText(s, s.lastValue)), s.writtenByModule() ? QStringLiteral("yes") : QStringLiteral("no")}
                           .join(QLatin1Char(','))
                    << '\n';
         }
@@ -138,19 +138,19 @@ int runDps(const QStringList& args, Streams io)
                   .arg(QStringLiteral("min"), 12).arg(QStringLiteral("max"), 12)
                   .arg(QStringLiteral("first..last"), -14).arg(QStringLiteral("set"), -4)
                   .arg(QStringLiteral("last value"), -22).arg(QStringLiteral("distinct values"));
-    for (const DpStats& s : table.rows()) {
+    for (const dpmap::DpProfile& s : table) {
         io.out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9\n")
                       .arg(s.id, -5)
-                      .arg(mcu::dpTypeName(s.type) + (s.mixedTypes ? QStringLiteral("*") : QString()), -7)
+                      .arg(mcu::dpTypeName(s.type) + (s.mixedTypes() ? QStringLiteral("*") : QString()), -7)
                       .arg(s.count, 6)
                       .arg(s.numeric ? QString::number(s.min) : QStringLiteral("-"), 12)
                       .arg(s.numeric ? QString::number(s.max) : QStringLiteral("-"), 12)
                       .arg(QStringLiteral("#%1..#%2").arg(s.firstItem).arg(s.lastItem), -14)
-                      .arg(s.setByModule() ? QStringLiteral("yes") : QStringLiteral("no"), -4)
+                      .arg(s.writtenByModule() ? QStringLiteral("yes") : QStringLiteral("no"), -4)
                       .arg(valueText(s, s.lastValue), -22)
                       .arg(distinctText(s));
     }
-    io.out << QStringLiteral("-- %1 dpId(s); '*' after a type: the dpId was seen with more than one type\n").arg(table.rows().size());
+    io.out << QStringLiteral("-- %1 dpId(s); '*' after a type: the dpId was seen with more than one type\n").arg(table.size());
     return Ok;
 }
 

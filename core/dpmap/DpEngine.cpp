@@ -196,6 +196,12 @@ void DpEngine::add(const DpObservation& o)
     else
         p.timelineOverflow = true;
     p.lastValue = o.value;
+    if (p.firstItem < 0) {
+        p.firstItem = o.item;
+        p.firstTimeUs = o.timeUs;
+    }
+    p.lastItem = o.item;
+    p.lastTimeUs = o.timeUs;
 
     if (o.written) {
         ++p.writes;

@@ -57,9 +57,14 @@ struct DpProfile {
     QVector<DpValuePoint> timeline;  // first kMaxTimeline points
     bool timelineOverflow = false;
     QByteArray lastValue;
+    qint64 firstTimeUs = kUnknownTime;
+    qint64 lastTimeUs = kUnknownTime;
+    int firstItem = -1;              // frame index of the first and the last unit
+    int lastItem = -1;
     QMap<quint8, int> coChanges;     // other dp -> reports in the same frame or co-change window
 
     bool writtenByModule() const { return writes > 0; }
+    bool mixedTypes() const { return typesSeen.size() > 1; }
     bool changesAfterWrite() const { return reportsAfterWrite > 0; }
     qint64 lastNumber() const;       // of lastValue (0 when not numeric)
     QVector<qint64> numbers() const; // numeric values of the timeline, in order

@@ -151,29 +151,29 @@ QJsonObject liveFrameToJson(const LiveFrameEvent& event, Family family, const QS
     return o;
 }
 
-QJsonObject dpStatsToJson(const DpStats& s)
+QJsonObject dpProfileToJson(const dpmap::DpProfile& p)
 {
     QJsonObject o;
-    o.insert(QStringLiteral("id"), int(s.id));
-    o.insert(QStringLiteral("type"), dpTypeName(s.type));
-    o.insert(QStringLiteral("mixed_types"), s.mixedTypes);
-    o.insert(QStringLiteral("count"), s.count);
-    o.insert(QStringLiteral("distinct"), int(s.distinctValues.size()));
-    o.insert(QStringLiteral("distinct_capped"), s.distinctOverflow);
+    o.insert(QStringLiteral("id"), int(p.id));
+    o.insert(QStringLiteral("type"), dpTypeName(p.type));
+    o.insert(QStringLiteral("mixed_types"), p.mixedTypes());
+    o.insert(QStringLiteral("count"), p.count);
+    o.insert(QStringLiteral("distinct"), int(p.distinctValues.size()));
+    o.insert(QStringLiteral("distinct_capped"), p.distinctOverflow);
     QJsonArray values;
-    for (const QByteArray& v : s.distinctValues)
-        values.push_back(dpValueToJson(s.type, v));
+    for (const QByteArray& v : p.distinctValues)
+        values.push_back(dpValueToJson(p.type, v));
     o.insert(QStringLiteral("values"), values);
-    o.insert(QStringLiteral("min"), s.numeric ? QJsonValue(qint64(s.min)) : QJsonValue());
-    o.insert(QStringLiteral("max"), s.numeric ? QJsonValue(qint64(s.max)) : QJsonValue());
-    o.insert(QStringLiteral("first_seen"), s.firstTimeUs == kUnknownTime ? QJsonValue() : QJsonValue(formatTime(s.firstTimeUs)));
-    o.insert(QStringLiteral("last_seen"), s.lastTimeUs == kUnknownTime ? QJsonValue() : QJsonValue(formatTime(s.lastTimeUs)));
-    o.insert(QStringLiteral("first_index"), s.firstItem);
-    o.insert(QStringLiteral("last_index"), s.lastItem);
-    o.insert(QStringLiteral("last_value"), dpValueToJson(s.type, s.lastValue));
-    o.insert(QStringLiteral("set_by_module"), s.setByModule());
-    o.insert(QStringLiteral("from_module"), s.fromModule);
-    o.insert(QStringLiteral("from_mcu"), s.fromMcu);
+    o.insert(QStringLiteral("min"), p.numeric ? QJsonValue(qint64(p.min)) : QJsonValue());
+    o.insert(QStringLiteral("max"), p.numeric ? QJsonValue(qint64(p.max)) : QJsonValue());
+    o.insert(QStringLiteral("first_seen"), p.firstTimeUs == kUnknownTime ? QJsonValue() : QJsonValue(formatTime(p.firstTimeUs)));
+    o.insert(QStringLiteral("last_seen"), p.lastTimeUs == kUnknownTime ? QJsonValue() : QJsonValue(formatTime(p.lastTimeUs)));
+    o.insert(QStringLiteral("first_index"), p.firstItem);
+    o.insert(QStringLiteral("last_index"), p.lastItem);
+    o.insert(QStringLiteral("last_value"), dpValueToJson(p.type, p.lastValue));
+    o.insert(QStringLiteral("set_by_module"), p.writtenByModule());
+    o.insert(QStringLiteral("from_module"), p.writes);
+    o.insert(QStringLiteral("from_mcu"), p.reports);
     return o;
 }
 

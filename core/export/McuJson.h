@@ -2,7 +2,7 @@
 // JSON shapes shared by the CLI and (later) the GUI's exports. Keys are a public contract:
 // see README "decode --format json".
 
-#include "dptable/DpTable.h"
+#include "dpmap/DpEngine.h"
 #include "live/LiveCapture.h"
 #include "tuyamcu/McuSession.h"
 
@@ -19,6 +19,6 @@ QJsonObject itemToJson(const mcu::McuSession& session, int index);
 // A frame of a live link: the same keys as itemToJson (minus index and links), plus "type":"frame".
 QJsonObject liveFrameToJson(const LiveFrameEvent& event, mcu::Family family, const QString& familyEvidence,
                             const Dissection& dissection, const QString& channelName);
-QJsonObject dpStatsToJson(const DpStats& stats);
+QJsonObject dpProfileToJson(const dpmap::DpProfile& profile);
 
 } // namespace tuyascope

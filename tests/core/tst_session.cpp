@@ -1,7 +1,7 @@
 // Session analysis: timeline, family per session from evidence, inferred directions, links,
 // and the dpId table — on the HY609 capture of seed 004 and on built captures.
 
-#include "dptable/DpTable.h"
+#include "dpmap/DpEngine.h"
 #include "import/CaptureLoader.h"
 #include "support/TestSupport.h"
 #include "tuyamcu/DpUnit.h"
@@ -70,9 +70,9 @@ private slots:
             QVERIFY(session.item(i).directionInferred);
         }
 
-        const DpTable table = DpTable::build(session);
+        const dpmap::DpEngine table = dpmap::DpEngine::fromSession(session);
         // dp2: the set-point, 150 -> ... -> 305 (30.5 degC) and down to 50.
-        const DpStats* dp2 = table.find(2);
+        const dpmap::DpProfile* dp2 = table.find(2);
         QVERIFY(dp2);
         QCOMPARE(dp2->type, quint8(DpType::Value));
         const QVector<qint64> dp2Seed = seedValues(seed, 2);
@@ -83,14 +83,14 @@ private slots:
         QCOMPARE(dpIntegerValue(dp2->type, dp2->distinctValues.first()), qint64(150));
         // dp4: mode enum; dp109: signed value -10, 20, 30.
         QCOMPARE(table.find(4)->type, quint8(DpType::Enum));
-        const DpStats* dp109 = table.find(109);
+        const dpmap::DpProfile* dp109 = table.find(109);
         QVERIFY(dp109);
         QCOMPARE(dp109->min, qint64(-10));
         QCOMPARE(dp109->max, qint64(30));
         QCOMPARE(dp109->count, int(seedValues(seed, 109).size()));
         // dp119..122: raw 9-byte schedules.
         for (quint8 id = 119; id <= 122; ++id) {
-            const DpStats* raw = table.find(id);
+            const dpmap::DpProfile* raw = table.find(id);
             QVERIFY2(raw, qPrintable(QString::number(id)));
             QCOMPARE(raw->type, quint8(DpType::Raw));
             QCOMPARE(raw->lastValue.size(), 9);
@@ -101,10 +101,10 @@ private slots:
         const QRegularExpression idRe(QStringLiteral("fnId=(\\d+)"));
         for (auto it = idRe.globalMatch(seed); it.hasNext();)
             seedIds.insert(it.next().captured(1).toInt());
-        QCOMPARE(table.rows().size(), seedIds.size());
-        for (const DpStats& s : table.rows()) {
+        QCOMPARE(table.profiles().size(), seedIds.size());
+        for (const dpmap::DpProfile& s : table.profiles()) {
             QVERIFY(seedIds.contains(s.id));
-            QVERIFY(!s.setByModule()); // the teardown only tapped the MCU line
+            QVERIFY(!s.writtenByModule()); // the teardown only tapped the MCU line
         }
     }
 
@@ -118,7 +118,7 @@ private slots:
         QVERIFY(session.frameCount() > 50);
         QCOMPARE(session.badChecksumCount(), 0);
         QCOMPARE(session.garbageBytes(), qint64(0));
-        QCOMPARE(DpTable::build(session).find(2)->max, qint64(305));
+        QCOMPARE(dpmap::DpEngine::fromSession(session).find(2)->max, qint64(305));
     }
 
     void standardSessionIsLockedByVersionAndHeartbeat()
@@ -166,7 +166,7 @@ private slots:
         QVERIFY(timeReply.findField(QStringLiteral("dp")) < 0);
         QVERIFY(s.dissect(5).field(timeReply.findField(QStringLiteral("tuyamcu.family"))).value.contains(QStringLiteral("#2")));
         QCOMPARE(s.item(7).answerOf, 6); // the ack that lets the MCU power the module down
-        QCOMPARE(DpTable::build(s).find(3)->type, quint8(DpType::Enum));
+        QCOMPARE(dpmap::DpEngine::fromSession(s).find(3)->type, quint8(DpType::Enum));
     }
 
     void mcuRequestsAreLinkedToTheModulesReplies()
