@@ -114,8 +114,18 @@ int runDps(const QStringList& args, Streams io)
     const QVector<dpmap::DpProfile>& table = engine.profiles();
     if (format == QLatin1String("json")) {
         QJsonArray rows;
-        for (const dpmap::DpProfile& s : table)
-            rows.push_back(dpProfileToJson(s));
+        for (const dpmap::DpProfile& s : table) {
+            QJsonObject row = dpProfileToJson(s);
+            QJsonArray findings;
+            for (const dpmap::DpFinding& f : engine.findings())
+                if (f.dp == s.id)
+                    findings.push_back(QJsonObject{{QStringLiteral("severity"), severityName(f.diagnostic.severity)},
+                                                   {QStringLiteral("code"), f.diagnostic.code},
+                                                   {QStringLiteral("message"), f.diagnostic.message},
+                                                   {QStringLiteral("index"), f.item}});
+            row.insert(QStringLiteral("diagnostics"), findings);
+            rows.push_back(row);
+        }
         io.out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
         return Ok;
     }
@@ -150,6 +160,8 @@ int runDps(const QStringList& args, Streams io)
                       .arg(valueText(s, s.lastValue), -22)
                       .arg(distinctText(s));
     }
+    for (const dpmap::DpFinding& f : engine.findings())
+        io.out << QStringLiteral("#%1 %2 %3: %4\n").arg(f.item).arg(severityName(f.diagnostic.severity), f.diagnostic.code, f.diagnostic.message);
     io.out << QStringLiteral("-- %1 dpId(s); '*' after a type: the dpId was seen with more than one type\n").arg(table.size());
     return Ok;
 }

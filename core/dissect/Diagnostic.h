@@ -50,6 +50,7 @@ inline const QString ImportError = QStringLiteral("IMPORT_ERROR");
 inline const QString ImportWarning = QStringLiteral("IMPORT_WARNING");
 inline const QString RejectedByFirmware = QStringLiteral("REJECTED_BY_FIRMWARE");
 inline const QString TimeUnknown = QStringLiteral("TIME_UNKNOWN");
+inline const QString DpTypeChanged = QStringLiteral("DP_TYPE_CHANGED");
 } // namespace diag
 
 } // namespace tuyascope

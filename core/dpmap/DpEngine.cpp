@@ -163,10 +163,12 @@ DpProfile& DpEngine::profileFor(quint8 id)
 void DpEngine::add(const DpObservation& o)
 {
     DpProfile& p = profileFor(o.id);
-    if (p.count > 0 && p.type != o.type) {
-        if (p.notes.size() < 8)
-            p.notes << QStringLiteral("type changed from %1 to %2 at frame #%3")
-                           .arg(dpTypeName(p.type), dpTypeName(o.type)).arg(o.item);
+    if (p.count > 0 && p.type != o.type && p.typeChanges++ < kMaxFindingsPerDp) {
+        Diagnostic d;
+        d.severity = Severity::Warning;
+        d.code = diag::DpTypeChanged;
+        d.message = QStringLiteral("dp %1 changed type from %2 to %3").arg(o.id).arg(dpTypeName(p.type), dpTypeName(o.type));
+        m_findings.push_back({o.id, o.item, d});
     }
     if (!p.typesSeen.contains(o.type))
         p.typesSeen.push_back(o.type);
@@ -232,6 +234,15 @@ void DpEngine::add(const DpObservation& o)
         }
     }
     m_lastReport[o.id] = {o.timeUs, o.item};
+}
+
+QStringList DpEngine::findingMessages(quint8 id) const
+{
+    QStringList messages;
+    for (const DpFinding& f : m_findings)
+        if (f.dp == id)
+            messages << f.diagnostic.message;
+    return messages;
 }
 
 const DpProfile* DpEngine::find(quint8 id) const

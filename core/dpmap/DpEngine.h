@@ -4,6 +4,7 @@
 // followed a write of it, and which dps changed together. Bounded: timelines and value sets are
 // capped, and at most 256 dps exist.
 
+#include "dissect/Diagnostic.h"
 #include "tuyamcu/McuSession.h"
 
 #include <QByteArray>
@@ -41,7 +42,7 @@ struct DpProfile {
     quint8 id = 0;
     quint8 type = 0;                 // type of the last unit
     QVector<quint8> typesSeen;       // in order of appearance
-    QStringList notes;               // e.g. a type change, checkable by the user
+    int typeChanges = 0;
     int count = 0;
     int writes = 0;
     int reports = 0;
@@ -73,6 +74,13 @@ struct DpProfile {
     static constexpr int kMaxTimeline = 512;
 };
 
+// A finding of the engine about one dp at one frame (a type change), as diagnostics are: data.
+struct DpFinding {
+    quint8 dp = 0;
+    int item = -1;                   // the frame that showed it
+    Diagnostic diagnostic;           // field -1: the engine knows frames, not field trees
+};
+
 struct DpEngineOptions {
     qint64 echoWindowUs = 1'500'000;   // a report this soon after a write counts as its echo
     int echoWindowItems = 6;           // the same when times are unknown
@@ -91,6 +99,10 @@ public:
     const QVector<DpProfile>& profiles() const { return m_profiles; } // sorted by id
     const DpProfile* find(quint8 id) const;
     QString productId() const { return m_productId; }
+    // Bounded: at most kMaxFindingsPerDp per dp.
+    const QVector<DpFinding>& findings() const { return m_findings; }
+    QStringList findingMessages(quint8 id) const;
+    static constexpr int kMaxFindingsPerDp = 8;
 
 private:
     DpProfile& profileFor(quint8 id);
@@ -98,6 +110,7 @@ private:
     DpEngineOptions m_options;
     QVector<DpProfile> m_profiles;
     QString m_productId;
+    QVector<DpFinding> m_findings;
     struct LastSeen { qint64 timeUs = kUnknownTime; int item = -1; };
     QMap<quint8, LastSeen> m_lastWrite;
     QMap<quint8, LastSeen> m_lastReport;

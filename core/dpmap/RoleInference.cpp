@@ -464,7 +464,7 @@ InferenceResult inferRoles(const DpEngine& engine)
         roles.id = p.id;
         roles.type = p.type;
         roles.roles = ballot.ranked(p.id);
-        roles.notes = p.notes;
+        roles.notes = engine.findingMessages(p.id);
         roles.packs = packs.value(p.id);
         result.dps.push_back(roles);
     }

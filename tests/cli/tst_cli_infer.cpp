@@ -1,12 +1,15 @@
 // `tuyascope-cli dps --infer`: the JSON contract per dp ({id, type, roles: [{role, confidence,
-// reason, scale, unit}]}) on seed 001's power-metering log, the text form, and bad usage.
+// reason, scale, unit}]}) on seed 001's power-metering log, the text form, and bad usage; and a dp
+// that changes type, flagged by `dps` and `dps --infer`.
 
 #include "support/CliRun.h"
 #include "support/TestSupport.h"
+#include "tuyamcu/FrameEncoder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace tuyascope;
@@ -95,6 +98,40 @@ private slots:
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains(QStringLiteral("text or json")));
         QVERIFY(run.out.isEmpty());
+    }
+
+    void aTypeChangeIsADiagnostic()
+    {
+        // MCU reports (version 0x03): dp 5 as an enum, then as a value; dp 1 stays a bool.
+        const QList<QByteArray> frames{mcu::encodeFrame(0x03, 0x07, QByteArray::fromHex("0504000100")),
+                                       mcu::encodeFrame(0x03, 0x07, QByteArray::fromHex("050200040000000A")),
+                                       mcu::encodeFrame(0x03, 0x07, QByteArray::fromHex("0101000101"))};
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("type-change.txt"));
+        QByteArray text;
+        for (const QByteArray& frame : frames)
+            text += frame.toHex(' ').toUpper() + '\n';
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(text) == text.size());
+        file.close();
+
+        const test::CliRun table = test::runCli({QStringLiteral("dps"), path});
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY2(table.out.contains(QStringLiteral("#1 warning DP_TYPE_CHANGED: dp 5 changed type from enum to value")), qPrintable(table.out));
+        QCOMPARE(table.out.count(QStringLiteral("DP_TYPE_CHANGED")), 1);
+
+        const test::CliRun json = test::runCli({QStringLiteral("dps"), QStringLiteral("--format"), QStringLiteral("json"), path});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonArray rows = QJsonDocument::fromJson(json.out.toUtf8()).array();
+        const QJsonArray dp5 = dpRow(rows, 5).value(QStringLiteral("diagnostics")).toArray();
+        QCOMPARE(dp5.size(), 1);
+        QCOMPARE(dp5.first().toObject().value(QStringLiteral("code")).toString(), QStringLiteral("DP_TYPE_CHANGED"));
+        QCOMPARE(dp5.first().toObject().value(QStringLiteral("index")).toInt(), 1);
+        QVERIFY(dpRow(rows, 5).value(QStringLiteral("mixed_types")).toBool());
+        QVERIFY(dpRow(rows, 1).value(QStringLiteral("diagnostics")).toArray().isEmpty());
+
+        const test::CliRun infer = test::runCli({QStringLiteral("dps"), QStringLiteral("--infer"), path});
+        QVERIFY2(infer.out.contains(QStringLiteral("note: dp 5 changed type from enum to value")), qPrintable(infer.out));
     }
 
     void missingFileFails()

@@ -119,8 +119,29 @@ private slots:
         QCOMPARE(dp20->coChanges.value(1), 0); // 5 s earlier: not a co-change
         const dpmap::DpProfile* dp5 = e.find(5);
         QCOMPARE(dp5->typesSeen.size(), 2);
-        QCOMPARE(dp5->notes.size(), 1);
-        QVERIFY(dp5->notes.first().contains(QStringLiteral("type changed from enum to value")));
+        // The type change is a diagnostic at the frame that showed it, and a note on the dp's roles.
+        QCOMPARE(e.findings().size(), 1);
+        const DpFinding& change = e.findings().first();
+        QCOMPARE(int(change.dp), 5);
+        QCOMPARE(change.item, dp5->lastItem);
+        QCOMPARE(change.diagnostic.severity, Severity::Warning);
+        QCOMPARE(change.diagnostic.code, diag::DpTypeChanged);
+        QVERIFY(change.diagnostic.message.contains(QStringLiteral("changed type from enum to value")));
+        QCOMPARE(f.infer().find(5)->notes, QStringList{change.diagnostic.message});
+        QVERIFY(f.infer().find(1)->notes.isEmpty());
+        // First and last sighting per dp.
+        QCOMPARE(dp1->firstItem, dp1->timeline.first().item);
+        QCOMPARE(dp1->lastTimeUs, dp1->timeline.last().timeUs);
+    }
+
+    // A dp that flips type on every frame yields a bounded number of findings.
+    void typeChangeFindingsAreBounded()
+    {
+        Feed f;
+        for (int i = 0; i < 100; ++i)
+            i % 2 ? f.report(7, DpType::Enum, QByteArray(1, '\1')) : f.reportValue(7, i);
+        QCOMPARE(f.engine().findings().size(), DpEngine::kMaxFindingsPerDp);
+        QCOMPARE(f.engine().find(7)->typeChanges, 99);
     }
 
     void engineStaysBounded()

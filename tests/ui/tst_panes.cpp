@@ -145,6 +145,35 @@ class TestPanes : public QObject {
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    // The dp engine's findings join the frames' diagnostics: a dp changing type is listed at the
+    // frame that showed it, pointing at that dp's unit.
+    void aDpTypeChangeIsListedAtItsFrame()
+    {
+        QByteArray text;
+        for (const QByteArray& frame : {encodeFrame(3, 0x07, encodeBoolDp(1, true)), encodeFrame(3, 0x07, QByteArray::fromHex("0504000100")),
+                                        encodeFrame(3, 0x07, encodeBoolDp(1, false) + encodeValueDp(5, 10))})
+            text += frame.toHex().toUpper() + '\n';
+        std::unique_ptr<CaptureDocument> document = fileDocument(text);
+        QVERIFY(document);
+        DiagnosticsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        model.setDocument(document.get());
+        QTRY_VERIFY(!document->analysing());
+        QVector<DiagnosticEntry> changes;
+        for (const DiagnosticEntry& e : document->diagnostics())
+            if (e.code == QLatin1String("DP_TYPE_CHANGED"))
+                changes << e;
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.first().row, 2);
+        QCOMPARE(changes.first().severity, Severity::Warning);
+        const Dissection dissection = document->frames().dissect(2);
+        QVERIFY(changes.first().field >= 0);
+        const Field& unit = dissection.field(changes.first().field);
+        QCOMPARE(unit.key, QStringLiteral("dp"));
+        QCOMPARE(dissection.field(unit.children.first()).value, QStringLiteral("5"));
+        verifyTreeMatches(model, *document);
+    }
+
     void diagnosticsTreeGroupsAFileBySeverityAndCode()
     {
         std::unique_ptr<CaptureDocument> document = fileDocument(captureWithDiagnostics());

@@ -1,5 +1,7 @@
 #include "document/CaptureDocument.h"
 
+#include "frames/FrameSummary.h"
+
 #include <QElapsedTimer>
 
 #include <utility>
@@ -61,9 +63,23 @@ void CaptureDocument::cancelAnalysis()
 void CaptureDocument::absorb(int row, const Dissection& dissection)
 {
     const FrameFacts facts = frames().facts(row);
+    const int findingsBefore = int(m_dps.engine().findings().size());
     for (int index : m_dps.add(row, facts.timeUs, facts.direction, dissection))
         if (!m_pendingDps.contains(index))
             m_pendingDps.push_back(index);
+    // What the dp engine found at this frame (a dp changing type) is listed with the frame's own
+    // diagnostics, pointing at that dp's unit.
+    const QVector<dpmap::DpFinding>& findings = m_dps.engine().findings();
+    for (int i = findingsBefore; i < findings.size(); ++i) {
+        const Diagnostic& d = findings.at(i).diagnostic;
+        int field = -1;
+        for (const DpUnitView& unit : dpUnitsOf(dissection))
+            if (unit.id == QString::number(findings.at(i).dp))
+                field = unit.field;
+        if (m_pendingDiagnosticsFrom < 0)
+            m_pendingDiagnosticsFrom = int(m_diagnostics.size());
+        m_diagnostics.push_back({row, -1, d.severity, d.code, d.message, field});
+    }
     const QVector<Diagnostic>& list = dissection.diagnostics();
     for (int i = 0; i < list.size(); ++i) {
         const Diagnostic& d = list.at(i);

@@ -18,7 +18,7 @@ namespace tuyascope::ui {
 
 struct DiagnosticEntry {
     int row;                  // frame (source row)
-    int diagnostic;           // index in that frame's dissection
+    int diagnostic;           // index in that frame's dissection; -1: a dp engine finding
     Severity severity;
     QString code;
     QString message;
