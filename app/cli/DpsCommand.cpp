@@ -91,6 +91,8 @@ int printInference(const dpmap::DpEngine& engine, const QString& format, Streams
                            result.energy.consistent ? QStringLiteral("consistent") : QStringLiteral("NOT consistent"));
     if (result.category.profile)
         io.out << QStringLiteral("-- category prior: %1\n").arg(result.category.reason);
+    if (result.dps.isEmpty())
+        io.out << QStringLiteral("-- no dp unit in these files: nothing reported or written a dp while they were recorded\n");
     io.out << QStringLiteral("-- %1 dpId(s); confidences are hints to check, not facts\n").arg(result.dps.size());
     return Ok;
 }

@@ -134,6 +134,19 @@ private slots:
         QVERIFY2(infer.out.contains(QStringLiteral("note: dp 5 changed type from enum to value")), qPrintable(infer.out));
     }
 
+    // The TYWE3S door-sensor files hold the handshake only: no dp, but the product id is known.
+    void handshakeOnlyCaptureNamesItsProduct()
+    {
+        const QString real = QStringLiteral("captures/tuyamcu-real/");
+        const test::CliRun run = test::runCli({QStringLiteral("dps"), QStringLiteral("--infer"),
+                                               test::sharedPath(real + QStringLiteral("doorsensor_tywe3s_rxpin_onDoorOpen_hex.txt")),
+                                               test::sharedPath(real + QStringLiteral("doorsensor_tywe3s_txpin_doorOpen_hex.txt"))});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(QStringLiteral("-- category prior: product id 3slpirlnlqp0bqo1 is a known sensor")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QStringLiteral("-- no dp unit in these files")), qPrintable(run.out));
+        QVERIFY2(!run.out.contains(QStringLiteral("\ndp ")), qPrintable(run.out));
+    }
+
     void missingFileFails()
     {
         const test::CliRun run = test::runCli({QStringLiteral("dps"), QStringLiteral("--infer"), QStringLiteral("/nonexistent/x.bin")});

@@ -2,6 +2,7 @@
 // (tasmota, openbeken, esphome, tinytuya): realistic inputs, command grammars, a YAML structure
 // check and export -> import round trips.
 #include "dpmap/DpMapping.h"
+#include "dpmap/InferredMapping.h"
 #include "dpmap/MappingExport.h"
 #include "dpmap/MappingImport.h"
 #include "dptable/DpLabels.h"
@@ -464,6 +465,74 @@ private slots:
         const QString text = mappingExporterNamed(exporter)->write(mapping, ExportOptions{});
         QVERIFY2(text.contains(marker + QStringLiteral(" 9 (countdown_of_doom")), qPrintable(text));
         QVERIFY2(text.contains(marker + QStringLiteral(" 77 (role unknown")), qPrintable(text));
+    }
+
+    // What a capture suggests for export: the engine's types, the user's labels on top, confident
+    // inferred roles for the rest, the observed range of a brightness dp, the product id.
+    void mappingForCaptureLayersLabelsOverInference()
+    {
+        dpmap::DpEngine engine;
+        engine.setProductId(QStringLiteral("abcd1234efgh5678"));
+        int item = 0;
+        const auto unit = [&](quint8 id, quint8 type, QByteArray value, bool written) {
+            dpmap::DpObservation o;
+            o.timeUs = 1'000'000LL * ++item;
+            o.item = item;
+            o.id = id;
+            o.type = type;
+            o.value = value;
+            o.written = written;
+            engine.add(o);
+        };
+        const auto be32 = [](qint32 v) {
+            QByteArray b(4, '\0');
+            for (int i = 0; i < 4; ++i)
+                b[i] = char(quint32(v) >> (24 - 8 * i));
+            return b;
+        };
+        // dp 1: a relay the module switches and the MCU echoes; dp 2: brightness 10..1000 written
+        // and echoed; dp 7: bool then value (mixed).
+        for (int i = 0; i < 4; ++i) {
+            unit(1, 1, QByteArray(1, char(i % 2)), true);
+            unit(1, 1, QByteArray(1, char(i % 2)), false);
+            unit(2, 2, be32(10 + 330 * i), true);
+            unit(2, 2, be32(10 + 330 * i), false);
+        }
+        unit(7, 1, QByteArray(1, '\1'), false);
+        unit(7, 2, be32(5), false);
+
+        DpLabels labels;
+        DpLabel relay;
+        relay.name = QStringLiteral("light");
+        relay.role = QStringLiteral("switch_inverted");
+        labels.setLabel(QStringLiteral("1"), relay);
+        DpLabel only;
+        only.name = QStringLiteral("never seen");
+        labels.setLabel(QStringLiteral("42"), only);
+
+        const DpMapping m = mappingForCapture(engine, labels);
+        QCOMPARE(m.productId, QStringLiteral("abcd1234efgh5678"));
+        QVERIFY(m.find(1) && m.find(2) && m.find(7) && m.find(42));
+        QCOMPARE(m.find(1)->role, QStringLiteral("switch_inverted")); // the user's decision stands
+        QCOMPARE(m.find(1)->name, QStringLiteral("light"));
+        QCOMPARE(m.find(1)->kind, keys::DpKind::Bool);
+        QCOMPARE(m.find(7)->kind, keys::DpKind::Unknown);             // seen with two types
+        QCOMPARE(m.find(42)->name, QStringLiteral("never seen"));     // labelled, not in the capture
+        const dpmap::InferenceResult inferred = dpmap::inferRoles(engine);
+        const dpmap::RoleHypothesis* best = inferred.find(2)->best();
+        QVERIFY(best && best->confidence >= kMinConfidenceForMapping);
+        QCOMPARE(best->role, QStringLiteral("brightness")); // written, echoed, 10..1000
+        QCOMPARE(m.find(2)->role, QStringLiteral("brightness"));
+        QCOMPARE(m.find(2)->min, std::optional<qint64>(10));
+        QCOMPARE(m.find(2)->max, std::optional<qint64>(1000));
+        QVERIFY2(exportTasmota(m, {}).contains(QStringLiteral("DimmerRange 10,1000")), qPrintable(exportTasmota(m, {})));
+        // A role the user gives that is not brightness gets no range.
+        DpLabel level;
+        level.role = QStringLiteral("temperature_target");
+        labels.setLabel(QStringLiteral("2"), level);
+        const DpMapping relabelled = mappingForCapture(engine, labels);
+        QCOMPARE(relabelled.find(2)->role, QStringLiteral("temperature_target"));
+        QVERIFY(!relabelled.find(2)->min && !relabelled.find(2)->max);
     }
 
     void exportThenImportGivesTheSameMapping_data()

@@ -15,6 +15,8 @@
 #include "widgets/CaptureListView.h"
 
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -65,6 +67,18 @@ private slots:
         QVERIFY(!window.currentDocument()->dps().series().isEmpty());
         QVERIFY(!window.openFiles({QStringLiteral("/nonexistent/capture.txt")}, true));
         QCOMPARE(window.documents().size(), 1); // a failed open loses nothing
+
+        // The dp pane's mapping actions are in the menu bar too, usable with a document open.
+        const DpPane* pane = window.findChild<DpPane*>();
+        QVERIFY(pane);
+        QMenu* dpMenu = nullptr;
+        for (QAction* top : window.menuBar()->actions())
+            if (top->menu() && top->menu()->actions().contains(pane->exportMappingAction()))
+                dpMenu = top->menu();
+        QVERIFY(dpMenu);
+        QVERIFY(dpMenu->actions().contains(pane->acceptSuggestionsAction()));
+        QVERIFY(dpMenu->actions().contains(pane->importMappingAction()));
+        QVERIFY(pane->exportMappingAction()->isEnabled());
     }
 
     void selectingAFieldMarksItsBytesAndAByteSelectsItsField()

@@ -256,6 +256,12 @@ void MainWindow::createActions()
 
     createCaptureMenu();
 
+    // The dp pane's mapping actions, also reachable from its own tool bar and context menu.
+    QMenu* dps = menuBar()->addMenu(tr("&dpIds"));
+    dps->addAction(m_dps->acceptSuggestionsAction());
+    dps->addAction(m_dps->importMappingAction());
+    dps->addAction(m_dps->exportMappingAction());
+
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     QMenu* time = m_viewMenu->addMenu(tr("&Time Format"));
     m_timeFormats = new QActionGroup(this);

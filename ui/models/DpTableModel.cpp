@@ -3,7 +3,11 @@
 #include "document/CaptureDocument.h"
 #include "dptable/DpTracker.h"
 
+#include "dpmap/MappingImport.h"
+
 #include <QFileInfo>
+#include <QFont>
+#include <QPalette>
 
 #include <limits>
 
@@ -16,9 +20,43 @@ QString numberText(double value)
     return QString::number(value, 'g', 12);
 }
 
+int percent(double confidence)
+{
+    return qRound(confidence * 100);
+}
+
+// "low, medium, high" -> {"low", "medium", "high"}; an empty item keeps its place (no label for
+// that value), trailing empty items are dropped.
+QStringList enumLabelsFromText(const QString& text)
+{
+    QStringList labels;
+    if (text.trimmed().isEmpty())
+        return labels;
+    for (const QString& part : text.split(QLatin1Char(',')))
+        labels << part.trimmed();
+    while (!labels.isEmpty() && labels.last().isEmpty())
+        labels.removeLast();
+    return labels;
+}
+
 } // namespace
 
-DpTableModel::DpTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+QString describeHypothesis(const dpmap::RoleHypothesis& h)
+{
+    QString text = h.role;
+    if (h.scale != 1)
+        text += QStringLiteral(" \u00D7") + QString::number(h.scale, 'g', 6);
+    if (!h.unit.isEmpty())
+        text += QLatin1Char(' ') + h.unit;
+    return text + QStringLiteral(" (%1%)").arg(percent(h.confidence));
+}
+
+DpTableModel::DpTableModel(QObject* parent) : QAbstractTableModel(parent)
+{
+    m_inferenceThrottle.setSingleShot(true);
+    m_inferenceThrottle.setInterval(1000 / kInferencesPerSecond);
+    connect(&m_inferenceThrottle, &QTimer::timeout, this, &DpTableModel::inferenceDue);
+}
 
 CaptureDocument* DpTableModel::document() const
 {
@@ -36,6 +74,8 @@ void DpTableModel::setDocument(CaptureDocument* document)
     m_sidecarPath.clear();
     m_sidecarWritable = true;
     m_plotted.clear();
+    m_inference.reset();
+    m_inferenceThrottle.stop();
     endResetModel();
     if (document) {
         connect(document, &CaptureDocument::dpsChanged, this, &DpTableModel::dpsChanged);
@@ -113,6 +153,9 @@ void DpTableModel::dpsChanged(const QVector<int>& series)
         return;
     const int total = int(m_document->dps().series().size());
     const int published = m_rows;
+    // Throttled, not debounced: a steady stream of frames still updates the suggestions.
+    if (!m_inferenceThrottle.isActive())
+        m_inferenceThrottle.start();
     if (total > published) {
         beginInsertRows({}, published, total - 1);
         m_rows = total;
@@ -121,6 +164,132 @@ void DpTableModel::dpsChanged(const QVector<int>& series)
     for (int row : series)
         if (row >= 0 && row < published)
             emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void DpTableModel::inferenceDue()
+{
+    m_inference.reset(); // recomputed lazily, when a Role cell is next shown
+    if (m_rows > 0)
+        emit dataChanged(index(0, Role), index(m_rows - 1, Role));
+}
+
+const dpmap::InferenceResult& DpTableModel::inference() const
+{
+    if (!m_inference) {
+        ++m_inferenceRuns;
+        m_inference = m_document ? dpmap::inferRoles(m_document->dps().engine()) : dpmap::InferenceResult();
+    }
+    return *m_inference;
+}
+
+const dpmap::DpRoles* DpTableModel::rolesOf(const QString& dpId) const
+{
+    bool ok = false;
+    const int id = dpId.toInt(&ok);
+    if (!ok || id < 0 || id > 255)
+        return nullptr;
+    return inference().find(quint8(id));
+}
+
+bool DpTableModel::acceptSuggestion(const QString& dpId, const QString& role)
+{
+    const dpmap::DpRoles* roles = rolesOf(dpId);
+    const dpmap::RoleHypothesis* hypothesis = roles ? roles->find(role) : nullptr;
+    if (!hypothesis)
+        return false;
+    DpLabels next = m_labels;
+    DpLabel label = next.label(dpId);
+    label.role = hypothesis->role;
+    label.scale = hypothesis->scale;
+    label.unit = hypothesis->unit;
+    if (label.name.isEmpty())
+        label.name = hypothesis->role;
+    next.setLabel(dpId, label);
+    setLabels(next, dpId);
+    return true;
+}
+
+int DpTableModel::acceptConfidentSuggestions(double minConfidence)
+{
+    m_inference.reset(); // a user action: decide on everything seen so far
+    DpLabels next = m_labels;
+    int accepted = 0;
+    for (const dpmap::DpRoles& dp : inference().dps) {
+        const dpmap::RoleHypothesis* best = dp.best();
+        const QString id = QString::number(dp.id);
+        DpLabel label = next.label(id);
+        if (!best || best->confidence < minConfidence || !label.role.isEmpty())
+            continue; // the user's role stands
+        label.role = best->role;
+        if (label.scale == 1 && label.unit.isEmpty()) {
+            label.scale = best->scale;
+            label.unit = best->unit;
+        }
+        if (label.name.isEmpty())
+            label.name = best->role;
+        next.setLabel(id, label);
+        ++accepted;
+    }
+    setLabels(next, {});
+    return accepted;
+}
+
+bool DpTableModel::importMapping(const QByteArray& text, QString* summary)
+{
+    QString format;
+    const MappingImport imported = importMappingAnyFormat(text, &format);
+    QStringList lines;
+    const bool usable = imported.readable && !imported.hasErrors() && !imported.mapping.dps.isEmpty();
+    if (!imported.readable)
+        lines << tr("Not a dp mapping: nothing was imported.");
+    else if (imported.hasErrors())
+        lines << tr("The %1 mapping has errors: nothing was imported.").arg(format);
+    else if (imported.mapping.dps.isEmpty())
+        lines << tr("The %1 mapping names no dps: nothing was imported.").arg(format);
+    if (usable) {
+        DpMapping merged = imported.mapping;
+        QStringList ids;
+        for (DpMapEntry& e : merged.dps) {
+            const DpLabel old = m_labels.label(QString::number(e.id));
+            if (e.name.isEmpty())
+                e.name = old.name;
+            if (e.role.isEmpty())
+                e.role = old.role;
+            if (e.scale == 1 && e.unit.isEmpty()) {
+                e.scale = old.scale;
+                e.unit = old.unit;
+            }
+            if (e.enumLabels.isEmpty())
+                e.enumLabels = old.enumLabels;
+            ids << QString::number(e.id);
+        }
+        DpLabels next = m_labels;
+        applyMappingToLabels(merged, next);
+        setLabels(next, {});
+        lines << tr("Imported a %1 mapping: %n dp(s) (%2).", nullptr, int(merged.dps.size())).arg(format, ids.join(QStringLiteral(", ")));
+    }
+    for (const Diagnostic& note : imported.notes)
+        lines << QStringLiteral("%1: %2").arg(severityName(note.severity), note.message);
+    if (summary)
+        *summary = lines.join(QLatin1Char('\n'));
+    return usable;
+}
+
+DpMapping DpTableModel::mappingForExport() const
+{
+    if (!m_document)
+        return mappingFromLabels(m_labels);
+    return mappingForCapture(m_document->dps().engine(), m_labels);
+}
+
+void DpTableModel::setLabels(const DpLabels& labels, const QString& changedDp)
+{
+    if (labels == m_labels)
+        return;
+    m_labels = labels;
+    labelEdited(changedDp);
+    if (m_rows > 0)
+        emit dataChanged(index(0, 0), index(m_rows - 1, ColumnCount - 1));
 }
 
 int DpTableModel::rowCount(const QModelIndex& parent) const
@@ -150,8 +319,39 @@ QVariant DpTableModel::display(const DpSeries& s, int column) const
     case Reports: return s.fromDevice;
     case Scale: return numberText(label.scale);
     case Unit: return label.unit;
+    case Role: {
+        if (!label.role.isEmpty())
+            return label.role;
+        const dpmap::DpRoles* roles = rolesOf(s.id);
+        const dpmap::RoleHypothesis* best = roles ? roles->best() : nullptr;
+        return best ? tr("%1? %2%").arg(best->role).arg(percent(best->confidence)) : QString();
+    }
+    case EnumLabels: return label.enumLabels.join(QStringLiteral(", "));
     default: return {};
     }
+}
+
+QString DpTableModel::roleToolTip(const DpSeries& s) const
+{
+    QStringList lines;
+    const QString userRole = m_labels.label(s.id).role;
+    if (!userRole.isEmpty())
+        lines << tr("Your role: %1").arg(userRole);
+    const dpmap::DpRoles* roles = rolesOf(s.id);
+    if (!roles || roles->roles.isEmpty()) {
+        lines << tr("No role inferred for dp %1").arg(s.id);
+    } else {
+        lines << tr("Inferred roles, best first:");
+        for (const dpmap::RoleHypothesis& h : roles->roles) {
+            const QString scaleUnit = h.unit.isEmpty() ? QStringLiteral("\u00D7%1").arg(numberText(h.scale))
+                                                       : QStringLiteral("\u00D7%1, %2").arg(numberText(h.scale), h.unit);
+            lines << QStringLiteral("%1  %2%  %3  (%4)").arg(h.role).arg(percent(h.confidence)).arg(h.reason, scaleUnit);
+        }
+    }
+    if (roles)
+        lines << roles->notes;
+    lines << tr("Right-click the row to accept a suggestion; edit the cell to set your own role.");
+    return lines.join(QLatin1Char('\n'));
 }
 
 QVariant DpTableModel::data(const QModelIndex& index, int role) const
@@ -162,7 +362,31 @@ QVariant DpTableModel::data(const QModelIndex& index, int role) const
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole: return display(*s, column);
-    case Qt::EditRole: return display(*s, column); // text, so the scale editor takes any precision
+    case Qt::EditRole:
+        if (column == Role) // the user's role, never the suggestion
+            return m_labels.label(s->id).role;
+        return display(*s, column); // text, so the scale editor takes any precision
+    case IsSuggestionRole: return column == Role && m_labels.label(s->id).role.isEmpty() && !display(*s, Role).toString().isEmpty();
+    case SuggestedRolesRole: {
+        if (column != Role)
+            return {};
+        QStringList names;
+        if (const dpmap::DpRoles* roles = rolesOf(s->id))
+            for (const dpmap::RoleHypothesis& h : roles->roles)
+                names << h.role;
+        return names;
+    }
+    case Qt::FontRole:
+        if (data(index, IsSuggestionRole).toBool()) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        return {};
+    case Qt::ForegroundRole:
+        if (data(index, IsSuggestionRole).toBool()) // a suggestion, not a decision: muted, in the theme's colours
+            return QPalette().brush(QPalette::Disabled, QPalette::Text);
+        return {};
     case Qt::CheckStateRole:
         if (column == Id && s->numeric)
             return m_plotted.contains(s->id) ? Qt::Checked : Qt::Unchecked;
@@ -180,6 +404,8 @@ QVariant DpTableModel::data(const QModelIndex& index, int role) const
         case Writes: return tr("Units sent by the module or app");
         case Reports: return tr("Units sent by the MCU or device");
         case Scale: return tr("Shown value = raw value x scale");
+        case Role: return roleToolTip(*s);
+        case EnumLabels: return tr("Labels of the enum values 0, 1, 2, ... separated by commas");
         default: return {};
         }
     case Qt::TextAlignmentRole:
@@ -226,6 +452,8 @@ bool DpTableModel::setData(const QModelIndex& index, const QVariant& value, int 
     switch (index.column()) {
     case Name: label.name = value.toString().trimmed(); break;
     case Unit: label.unit = value.toString().trimmed(); break;
+    case Role: label.role = value.toString().trimmed(); break;
+    case EnumLabels: label.enumLabels = enumLabelsFromText(value.toString()); break;
     case Scale: {
         bool ok = false;
         const QString text = value.toString().trimmed();
@@ -267,7 +495,8 @@ Qt::ItemFlags DpTableModel::flags(const QModelIndex& index) const
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
     if (index.column() == Id && s->numeric)
         f |= Qt::ItemIsUserCheckable;
-    if (index.column() == Name || index.column() == Scale || index.column() == Unit)
+    if (index.column() == Name || index.column() == Scale || index.column() == Unit || index.column() == Role
+        || index.column() == EnumLabels)
         f |= Qt::ItemIsEditable;
     return f;
 }
@@ -276,7 +505,9 @@ QVariant DpTableModel::headerData(int section, Qt::Orientation orientation, int 
 {
     if (orientation != Qt::Horizontal)
         return {};
-    if (role == Qt::ToolTipRole && (section == Name || section == Scale || section == Unit))
+    if (role == Qt::ToolTipRole && section == Role)
+        return tr("Your role for the dp, or the best inferred one in italics; saved in the capture's sidecar file");
+    if (role == Qt::ToolTipRole && (section == Name || section == Scale || section == Unit || section == EnumLabels))
         return tr("Editable; saved in the capture's sidecar file");
     if (role != Qt::DisplayRole)
         return {};
@@ -293,6 +524,8 @@ QVariant DpTableModel::headerData(int section, Qt::Orientation orientation, int 
     case Reports: return tr("Reports");
     case Scale: return tr("Scale");
     case Unit: return tr("Unit");
+    case Role: return tr("Role");
+    case EnumLabels: return tr("Enum labels");
     default: return {};
     }
 }

@@ -1,15 +1,25 @@
 #include "widgets/DpPane.h"
 
+#include "dialogs/MappingExportDialog.h"
 #include "document/CaptureDocument.h"
 #include "dptable/DpLabels.h"
 #include "models/DpTableModel.h"
 #include "widgets/DpPlotView.h"
+#include "widgets/DpRoleDelegate.h"
 
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 #include <limits>
@@ -22,8 +32,27 @@ DpPane::DpPane(QWidget* parent)
       m_sorted(new QSortFilterProxyModel(this)),
       m_status(new QLabel(this)),
       m_table(new QTableView(this)),
-      m_plot(new DpPlotView(this))
+      m_plot(new DpPlotView(this)),
+      m_acceptSuggestions(new QAction(tr("&Accept Confident Suggestions"), this)),
+      m_importMapping(new QAction(tr("&Import dp Mapping…"), this)),
+      m_exportMapping(new QAction(tr("E&xport dp Mapping…"), this))
 {
+    m_acceptSuggestions->setObjectName(QStringLiteral("acceptSuggestions"));
+    m_acceptSuggestions->setToolTip(tr("Give every dp without a role its best inferred role, when confident enough"));
+    m_importMapping->setObjectName(QStringLiteral("importMapping"));
+    m_importMapping->setToolTip(tr("Read names and roles from a Tasmota, OpenBeken, tinytuya, Tuya debug file or TuyaScope mapping"));
+    m_exportMapping->setObjectName(QStringLiteral("exportMapping"));
+    m_exportMapping->setToolTip(tr("Write the dp mapping for Tasmota, OpenBeken, ESPHome or tinytuya"));
+    connect(m_acceptSuggestions, &QAction::triggered, this, &DpPane::acceptConfident);
+    connect(m_importMapping, &QAction::triggered, this, &DpPane::importMappingWithDialog);
+    connect(m_exportMapping, &QAction::triggered, this, [this] { openExportDialog(); });
+    auto* tools = new QToolBar(this);
+    tools->setObjectName(QStringLiteral("dpTools"));
+    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    tools->addAction(m_acceptSuggestions);
+    tools->addAction(m_importMapping);
+    tools->addAction(m_exportMapping);
+
     m_status->setObjectName(QStringLiteral("dpStatus"));
     m_status->setWordWrap(true);
     m_status->hide();
@@ -42,6 +71,9 @@ DpPane::DpPane(QWidget* parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setItemDelegateForColumn(DpTableModel::Role, new DpRoleDelegate(m_table));
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &DpPane::showContextMenu);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
@@ -52,6 +84,7 @@ DpPane::DpPane(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->setSpacing(2);
+    layout->addWidget(tools);
     layout->addWidget(m_status);
     layout->addWidget(splitter, 1);
 
@@ -69,6 +102,7 @@ DpPane::DpPane(QWidget* parent)
     connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
         emit dpActivated(index.data(DpTableModel::DpIdRole).toString());
     });
+    updateActions();
 }
 
 void DpPane::setDocument(CaptureDocument* document)
@@ -77,6 +111,108 @@ void DpPane::setDocument(CaptureDocument* document)
     m_status->hide();
     m_model->setDocument(document);
     m_table->resizeColumnsToContents();
+    updateActions();
+}
+
+void DpPane::updateActions()
+{
+    const bool hasDocument = m_model->document() != nullptr;
+    m_acceptSuggestions->setEnabled(hasDocument);
+    m_importMapping->setEnabled(hasDocument);
+    m_exportMapping->setEnabled(hasDocument);
+}
+
+QMenu* DpPane::contextMenuForRow(int sourceRow)
+{
+    auto* menu = new QMenu(this);
+    const DpSeries* series = m_model->seriesAt(sourceRow);
+    if (!series)
+        return menu;
+    const QString dpId = series->id;
+    const dpmap::DpRoles* roles = m_model->rolesOf(dpId);
+    if (!roles || roles->roles.isEmpty()) {
+        menu->addAction(tr("No role inferred for dp %1").arg(dpId))->setEnabled(false);
+    } else {
+        for (const dpmap::RoleHypothesis& h : roles->roles) {
+            QAction* accept = menu->addAction(tr("Accept: %1").arg(describeHypothesis(h)));
+            accept->setToolTip(h.reason);
+            accept->setData(h.role);
+            connect(accept, &QAction::triggered, this, [this, dpId, role = h.role] { m_model->acceptSuggestion(dpId, role); });
+        }
+    }
+    if (!m_model->labels().label(dpId).role.isEmpty()) {
+        QAction* clear = menu->addAction(tr("Clear Role of dp %1").arg(dpId));
+        connect(clear, &QAction::triggered, this, [this, dpId] {
+            const int row = m_model->rowOfDp(dpId);
+            if (row >= 0)
+                m_model->setData(m_model->index(row, DpTableModel::Role), QString());
+        });
+    }
+    menu->addSeparator();
+    menu->addAction(m_acceptSuggestions);
+    return menu;
+}
+
+void DpPane::showContextMenu(const QPoint& position)
+{
+    const QModelIndex index = m_table->indexAt(position);
+    if (!index.isValid())
+        return;
+    QMenu* menu = contextMenuForRow(m_sorted->mapToSource(index).row());
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(m_table->viewport()->mapToGlobal(position));
+}
+
+void DpPane::acceptConfident()
+{
+    const int accepted = m_model->acceptConfidentSuggestions();
+    showStatus(accepted > 0 ? tr("Accepted %n suggested role(s); your own roles were kept.", nullptr, accepted)
+                            : tr("No confident suggestion for a dp without a role."));
+}
+
+bool DpPane::importMappingFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showStatus(tr("Could not read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    m_lastError.clear();
+    QString summary;
+    const bool imported = m_model->importMapping(file.readAll(), &summary);
+    QStringList lines = summary.split(QLatin1Char('\n'));
+    constexpr int kMaxLines = 12; // the status line stays readable; the tooltip has them all
+    if (lines.size() > kMaxLines) {
+        const int more = int(lines.size()) - kMaxLines;
+        lines = lines.mid(0, kMaxLines);
+        lines << tr("... and %n more note(s)", nullptr, more);
+    }
+    if (!m_lastError.isEmpty())
+        lines << m_lastError;
+    showStatus(QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), lines.join(QLatin1Char('\n'))));
+    m_status->setToolTip(summary);
+    return imported;
+}
+
+void DpPane::importMappingWithDialog()
+{
+    const QString start = QFileInfo(m_model->sidecarPath()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import dp Mapping"), m_model->sidecarPath().isEmpty() ? QString() : start,
+                                                      tr("dp mappings (*.txt *.bat *.json *.cfg *.conf);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (!importMappingFile(path))
+        QMessageBox::warning(this, tr("Import dp Mapping"), statusText());
+}
+
+MappingExportDialog* DpPane::openExportDialog()
+{
+    auto* dialog = new MappingExportDialog(m_model->mappingForExport(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!m_model->sidecarPath().isEmpty())
+        dialog->setSuggestedDirectory(QFileInfo(m_model->sidecarPath()).absolutePath());
+    dialog->show();
+    return dialog;
 }
 
 void DpPane::setSidecarPath(const QString& path)
@@ -100,8 +236,16 @@ QString DpPane::statusText() const
     return m_status->text();
 }
 
+void DpPane::showStatus(const QString& text)
+{
+    m_status->setToolTip(QString());
+    m_status->setText(text);
+    m_status->setVisible(!text.isEmpty());
+}
+
 void DpPane::showError(const QString& message)
 {
+    m_lastError = message;
     m_status->setText(message);
     m_status->show();
     emit labelsError(message);
