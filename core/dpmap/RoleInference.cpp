@@ -15,6 +15,10 @@ using mcu::DpType;
 
 namespace {
 
+// Mains sags and swells by some percent, not by a factor: a steady supply stays within this ratio
+// of its lowest reading over a capture (-15 % .. +10 % around nominal is about 1.3).
+constexpr double kMainsSwing = 1.3;
+
 // Collects hypotheses per dp; a role suggested twice keeps the stronger reading and gains a little.
 class Ballot {
 public:
@@ -96,6 +100,19 @@ qint64 lastNonZero(const DpProfile& p)
     return 0;
 }
 
+// Smallest and largest non-zero value of the timeline (0, 0 when there is none).
+std::pair<qint64, qint64> nonZeroRange(const DpProfile& p)
+{
+    qint64 low = 0, high = 0;
+    for (const qint64 v : p.numbers()) {
+        if (v == 0)
+            continue;
+        low = low == 0 ? v : qMin(low, v);
+        high = high == 0 ? v : qMax(high, v);
+    }
+    return {low, high};
+}
+
 bool nonDecreasing(const DpProfile& p)
 {
     const QVector<qint64> values = p.numbers();
@@ -140,16 +157,29 @@ void inferValue(const DpProfile& p, Ballot& ballot)
     const int distinct = int(p.distinctValues.size());
     const qint64 last = lastNonZero(p);
 
-    // Mains voltage as deci-volt (or centi-volt).
+    // Mains voltage as deci-volt (or centi-volt): in the mains band and steady; a value that
+    // swings widely (a sensor reading passing through the band) is only a weak hint.
     if (!written && last != 0) {
-        const double deci = double(last) / 10.0;
-        const double centi = double(last) / 100.0;
-        if (deci >= 90 && deci <= 270)
-            ballot.add(p.id, QStringLiteral("voltage"), 0.5,
-                       QStringLiteral("reads %1 V as deci-volt, near mains").arg(num(deci)), 0.1, QStringLiteral("V"));
-        else if (centi >= 90 && centi <= 270)
-            ballot.add(p.id, QStringLiteral("voltage"), 0.4,
-                       QStringLiteral("reads %1 V as centi-volt, near mains").arg(num(centi, 2)), 0.01, QStringLiteral("V"));
+        const auto [low, high] = nonZeroRange(p);
+        const bool steady = low > 0 && double(high) <= double(low) * kMainsSwing;
+        const auto vote = [&](double scale, const char* unitName, int decimals, double confidence) {
+            const double volts = double(last) * scale;
+            if (volts < 90 || volts > 270)
+                return false;
+            if (steady)
+                ballot.add(p.id, QStringLiteral("voltage"), confidence,
+                           QStringLiteral("reads %1 V as %2, near mains").arg(num(volts, decimals), QLatin1String(unitName)), scale,
+                           QStringLiteral("V"));
+            else
+                ballot.add(p.id, QStringLiteral("voltage"), 0.2,
+                           QStringLiteral("reads %1 V as %2, but swings %3..%4 V, unlike mains")
+                               .arg(num(volts, decimals), QLatin1String(unitName), num(double(low) * scale, decimals),
+                                    num(double(high) * scale, decimals)),
+                           scale, QStringLiteral("V"));
+            return true;
+        };
+        if (!vote(0.1, "deci-volt", 1, 0.5))
+            vote(0.01, "centi-volt", 2, 0.4);
     }
 
     // Mains frequency as x10, x100 or x1000.

@@ -244,6 +244,24 @@ private slots:
             QVERIFY(roles->roles[i - 1].confidence >= roles->roles[i].confidence);
     }
 
+    // A reading that passes through the mains band but swings widely is no voltage.
+    void aSwingingValueIsNotMainsVoltage()
+    {
+        Feed steady, swinging;
+        for (const qint32 v : {2291, 2305, 2288, 2312})
+            steady.reportValue(20, v);
+        for (const qint32 v : {197, 893, 1520, 1389})
+            swinging.reportValue(20, v);
+        const RoleHypothesis* mains = steady.infer().find(20)->find(QStringLiteral("voltage"));
+        QVERIFY(mains);
+        QCOMPARE(mains->confidence, 0.5);
+        QVERIFY(mains->reason.contains(QStringLiteral("near mains")));
+        const RoleHypothesis* swing = swinging.infer().find(20)->find(QStringLiteral("voltage"));
+        QVERIFY(swing);
+        QVERIFY(swing->confidence < 0.5); // below what exports take
+        QVERIFY2(swing->reason.contains(QStringLiteral("swings 19.7..152.0 V")), qPrintable(swing->reason));
+    }
+
     void energyTrioInconsistencyLowersConfidence()
     {
         Feed good, bad;
