@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
 
 namespace tuyascope::cli {
@@ -41,7 +42,7 @@ QString csvField(QString text)
     return text;
 }
 
-QJsonObject rolesToJson(const dpmap::DpRoles& dp)
+QJsonObject rolesToJson(const dpmap::DpRoles& dp, const dpmap::DpEngine& engine)
 {
     QJsonArray roles;
     for (const dpmap::RoleHypothesis& h : dp.roles) {
@@ -55,6 +56,12 @@ QJsonObject rolesToJson(const dpmap::DpRoles& dp)
                     {QStringLiteral("roles"), roles}};
     if (!dp.notes.isEmpty())
         row.insert(QStringLiteral("notes"), QJsonArray::fromStringList(dp.notes));
+    if (const dpmap::DpProfile* p = engine.find(dp.id); p && !p->changesAfterWriteOf.isEmpty()) {
+        QJsonArray after;
+        for (auto it = p->changesAfterWriteOf.constBegin(); it != p->changesAfterWriteOf.constEnd(); ++it)
+            after.push_back(QJsonObject{{QStringLiteral("dp"), int(it.key())}, {QStringLiteral("count"), it.value()}});
+        row.insert(QStringLiteral("changes_after_writes_of"), after);
+    }
     return row;
 }
 
@@ -64,7 +71,7 @@ int printInference(const dpmap::DpEngine& engine, const QString& format, Streams
     if (format == QLatin1String("json")) {
         QJsonArray rows;
         for (const dpmap::DpRoles& dp : result.dps)
-            rows.push_back(rolesToJson(dp));
+            rows.push_back(rolesToJson(dp, engine));
         io.out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
         return Ok;
     }
@@ -84,6 +91,8 @@ int printInference(const dpmap::DpEngine& engine, const QString& format, Streams
         }
         for (const QString& note : dp.notes)
             io.out << QStringLiteral("    note: %1\n").arg(note);
+        if (!dp.changedAfterWrites.isEmpty())
+            io.out << QStringLiteral("    changed after writes of %1\n").arg(dp.changedAfterWrites);
     }
     if (result.energy.found)
         io.out << QStringLiteral("-- energy: %1 (%2)\n")

@@ -207,10 +207,29 @@ void DpEngine::add(const DpObservation& o)
 
     if (o.written) {
         ++p.writes;
-        m_lastWrite[o.id] = {o.timeUs, o.item};
+        int effect = -1;
+        if (m_writeEffects.size() < kMaxWriteEffects) {
+            effect = int(m_writeEffects.size());
+            m_writeEffects.push_back({o.item, o.timeUs, o.id, o.value, {}});
+        }
+        m_lastWrite[o.id] = {o.timeUs, o.item, o.value, effect, {}};
         return;
     }
     ++p.reports;
+    // A new value (against this dp's previous report) right after writes: the writes' effect.
+    const auto previous = m_lastReport.constFind(o.id);
+    if (previous != m_lastReport.constEnd() && previous->value != o.value) {
+        // Each write counts a dp once, however often a chatty device reports it.
+        for (auto w = m_lastWrite.begin(); w != m_lastWrite.end(); ++w) {
+            if (w->changed.contains(o.id)
+                || !within(o.timeUs, o.item, w->timeUs, w->item, m_options.echoWindowUs, m_options.echoWindowItems))
+                continue;
+            w->changed.push_back(o.id);
+            ++p.changesAfterWriteOf[w.key()];
+            if (w->effect >= 0)
+                m_writeEffects[w->effect].changed.push_back(o.id);
+        }
+    }
     const auto write = m_lastWrite.constFind(o.id);
     if (write != m_lastWrite.constEnd()
         && within(o.timeUs, o.item, write->timeUs, write->item, m_options.echoWindowUs, m_options.echoWindowItems)) {
@@ -233,7 +252,18 @@ void DpEngine::add(const DpObservation& o)
             ++profileFor(other.key()).coChanges[o.id];
         }
     }
-    m_lastReport[o.id] = {o.timeUs, o.item};
+    m_lastReport[o.id] = {o.timeUs, o.item, o.value, -1, {}};
+}
+
+QVector<quint8> DpEngine::changedAfterWrite(int item) const
+{
+    QVector<quint8> changed;
+    for (const DpWriteEffect& w : m_writeEffects)
+        if (w.item == item)
+            for (quint8 id : w.changed)
+                if (!changed.contains(id))
+                    changed.push_back(id);
+    return changed;
 }
 
 QStringList DpEngine::findingMessages(quint8 id) const

@@ -63,6 +63,7 @@ struct DpProfile {
     int firstItem = -1;              // frame index of the first and the last unit
     int lastItem = -1;
     QMap<quint8, int> coChanges;     // other dp -> reports in the same frame or co-change window
+    QMap<quint8, int> changesAfterWriteOf; // written dp -> writes of it after which this dp reported a new value (echo window)
 
     bool writtenByModule() const { return writes > 0; }
     bool mixedTypes() const { return typesSeen.size() > 1; }
@@ -79,6 +80,16 @@ struct DpFinding {
     quint8 dp = 0;
     int item = -1;                   // the frame that showed it
     Diagnostic diagnostic;           // field -1: the engine knows frames, not field trees
+};
+
+// One write and what changed after it: the dps whose reported value differed from their previous
+// report within the echo window (the written dp itself when its state moved).
+struct DpWriteEffect {
+    int item = -1;                   // the write's frame
+    qint64 timeUs = kUnknownTime;
+    quint8 dp = 0;                   // the dp written
+    QByteArray value;
+    QVector<quint8> changed;         // in order of their reports
 };
 
 struct DpEngineOptions {
@@ -102,6 +113,11 @@ public:
     // Bounded: at most kMaxFindingsPerDp per dp.
     const QVector<DpFinding>& findings() const { return m_findings; }
     QStringList findingMessages(quint8 id) const;
+    // The first kMaxWriteEffects writes with the dps that changed after each.
+    const QVector<DpWriteEffect>& writeEffects() const { return m_writeEffects; }
+    // Dps that changed after the write(s) in frame `item` (empty: no such write kept, or nothing changed).
+    QVector<quint8> changedAfterWrite(int item) const;
+    static constexpr int kMaxWriteEffects = 4096;
     static constexpr int kMaxFindingsPerDp = 8;
 
 private:
@@ -111,7 +127,14 @@ private:
     QVector<DpProfile> m_profiles;
     QString m_productId;
     QVector<DpFinding> m_findings;
-    struct LastSeen { qint64 timeUs = kUnknownTime; int item = -1; };
+    QVector<DpWriteEffect> m_writeEffects;
+    struct LastSeen {
+        qint64 timeUs = kUnknownTime;
+        int item = -1;
+        QByteArray value;
+        int effect = -1;          // writes: index into m_writeEffects, -1 when not kept
+        QVector<quint8> changed;  // writes: dps that changed after it so far
+    };
     QMap<quint8, LastSeen> m_lastWrite;
     QMap<quint8, LastSeen> m_lastReport;
 };

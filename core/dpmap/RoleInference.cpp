@@ -413,6 +413,19 @@ void pairTemperatures(const DpEngine& engine, Ballot& ballot)
     }
 }
 
+// "dp 2 (3 of 4), dp 4 (1 of 6)": after how many of each dp's writes this dp changed, most first.
+QString writeEffectsText(const DpProfile& p, const DpEngine& engine)
+{
+    QVector<std::pair<int, quint8>> byCount;
+    for (auto it = p.changesAfterWriteOf.constBegin(); it != p.changesAfterWriteOf.constEnd(); ++it)
+        byCount.push_back({-it.value(), it.key()});
+    std::sort(byCount.begin(), byCount.end());
+    QStringList parts;
+    for (const auto& [negativeCount, id] : byCount)
+        parts << QStringLiteral("dp %1 (%2 of %3)").arg(id).arg(-negativeCount).arg(engine.find(id) ? engine.find(id)->writes : 0);
+    return parts.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 const RoleHypothesis* DpRoles::find(const QString& role) const
@@ -495,6 +508,7 @@ InferenceResult inferRoles(const DpEngine& engine)
         roles.type = p.type;
         roles.roles = ballot.ranked(p.id);
         roles.notes = engine.findingMessages(p.id);
+        roles.changedAfterWrites = writeEffectsText(p, engine);
         roles.packs = packs.value(p.id);
         result.dps.push_back(roles);
     }

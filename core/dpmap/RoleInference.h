@@ -25,6 +25,7 @@ struct DpRoles {
     quint8 type = 0;
     QVector<RoleHypothesis> roles;   // best first
     QStringList notes;               // engine notes (type changes)
+    QString changedAfterWrites;      // "dp 2 (3 of 4), ...": writes after which this dp reported a new value
     QVector<EnergyPack> packs;       // raw energy packs decoded from the last value
     const RoleHypothesis* best() const { return roles.isEmpty() ? nullptr : &roles.first(); }
     const RoleHypothesis* find(const QString& role) const;

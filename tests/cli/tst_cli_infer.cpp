@@ -4,6 +4,7 @@
 
 #include "support/CliRun.h"
 #include "support/TestSupport.h"
+#include "tuyamcu/DpUnit.h"
 #include "tuyamcu/FrameEncoder.h"
 
 #include <QJsonArray>
@@ -132,6 +133,33 @@ private slots:
 
         const test::CliRun infer = test::runCli({QStringLiteral("dps"), QStringLiteral("--infer"), path});
         QVERIFY2(infer.out.contains(QStringLiteral("note: dp 5 changed type from enum to value")), qPrintable(infer.out));
+    }
+
+    // Raising the set-point (module write of dp 2) and the MCU's report turning dp 102 on.
+    void writeEffectsArePrinted()
+    {
+        const QList<QByteArray> frames{mcu::encodeFrame(0x03, 0x07, mcu::encodeValueDp(2, 200) + mcu::encodeBoolDp(102, false)),
+                                       mcu::encodeFrame(0x00, 0x06, mcu::encodeValueDp(2, 250)),
+                                       mcu::encodeFrame(0x03, 0x07, mcu::encodeValueDp(2, 250) + mcu::encodeBoolDp(102, true))};
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("setpoint.txt"));
+        QByteArray text;
+        for (const QByteArray& frame : frames)
+            text += frame.toHex(' ').toUpper() + '\n';
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(text) == text.size());
+        file.close();
+        const test::CliRun run = test::runCli({QStringLiteral("dps"), QStringLiteral("--infer"), path});
+        QCOMPARE(run.exitCode, 0);
+        const QString dp102 = run.out.mid(run.out.indexOf(QStringLiteral("dp 102 (bool)")));
+        QVERIFY2(dp102.contains(QStringLiteral("changed after writes of dp 2 (1 of 1)")), qPrintable(run.out));
+        const test::CliRun json = test::runCli({QStringLiteral("dps"), QStringLiteral("--infer"), QStringLiteral("--format"),
+                                                QStringLiteral("json"), path});
+        const QJsonArray after = dpRow(QJsonDocument::fromJson(json.out.toUtf8()).array(), 102)
+                                     .value(QStringLiteral("changes_after_writes_of")).toArray();
+        QCOMPARE(after.size(), 1);
+        QCOMPARE(after.first().toObject().value(QStringLiteral("dp")).toInt(), 2);
+        QCOMPARE(after.first().toObject().value(QStringLiteral("count")).toInt(), 1);
     }
 
     // The TYWE3S door-sensor files hold the handshake only: no dp, but the product id is known.

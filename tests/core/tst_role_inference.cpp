@@ -134,6 +134,33 @@ private slots:
         QCOMPARE(dp1->lastTimeUs, dp1->timeline.last().timeUs);
     }
 
+    // "Does it change after a given write": raising the set-point (dp 2) turns the heating output
+    // (dp 102) on; the room temperature (dp 3) reports the same value and does not count; a chatty
+    // dp counts once per write; a change long after the write does not count.
+    void writeEffectsListWhatChangedAfterEachWrite()
+    {
+        Feed f;
+        const QByteArray off(1, '\0'), on(1, '\1');
+        f.reportValue(2, 200, 1).reportValue(3, 215, 1).report(102, DpType::Bool, off, 1).reportValue(9, 1, 1);
+        f.writeValue(2, 250);                                   // item 1002
+        f.reportValue(2, 250, 20).reportValue(3, 215, 20).report(102, DpType::Bool, on, 20);
+        f.reportValue(9, 2, 21).reportValue(9, 3, 22).reportValue(9, 4, 23);
+        f.gap(10'000'000).report(102, DpType::Bool, off, 30);   // much later: not the write's doing
+        const DpEngine& e = f.engine();
+        QCOMPARE(e.writeEffects().size(), 1);
+        const DpWriteEffect& w = e.writeEffects().first();
+        QCOMPARE(int(w.dp), 2);
+        QCOMPARE(w.changed, (QVector<quint8>{2, 102, 9}));
+        QCOMPARE(e.changedAfterWrite(w.item), w.changed);
+        QVERIFY(e.changedAfterWrite(w.item + 1).isEmpty());
+        QCOMPARE(e.find(102)->changesAfterWriteOf.value(2), 1);
+        QCOMPARE(e.find(9)->changesAfterWriteOf.value(2), 1);  // three new values, one write
+        QVERIFY(!e.find(3)->changesAfterWriteOf.contains(2));
+        QCOMPARE(e.find(2)->changesAfterWriteOf.value(2), 1);
+        QCOMPARE(f.infer().find(102)->changedAfterWrites, QStringLiteral("dp 2 (1 of 1)"));
+        QVERIFY(f.infer().find(3)->changedAfterWrites.isEmpty());
+    }
+
     // A dp that flips type on every frame yields a bounded number of findings.
     void typeChangeFindingsAreBounded()
     {

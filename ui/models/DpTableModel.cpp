@@ -348,8 +348,11 @@ QString DpTableModel::roleToolTip(const DpSeries& s) const
             lines << QStringLiteral("%1  %2%  %3  (%4)").arg(h.role).arg(percent(h.confidence)).arg(h.reason, scaleUnit);
         }
     }
-    if (roles)
+    if (roles) {
         lines << roles->notes;
+        if (!roles->changedAfterWrites.isEmpty())
+            lines << tr("Changed after writes of %1").arg(roles->changedAfterWrites);
+    }
     lines << tr("Right-click the row to accept a suggestion; edit the cell to set your own role.");
     return lines.join(QLatin1Char('\n'));
 }
