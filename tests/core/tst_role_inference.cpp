@@ -517,6 +517,31 @@ private slots:
         QTest::newRow("door battery") << door << 3 << "battery_state" << 1.0;
     }
 
+    // Seed 004 (HY609): every dp the reference documents (TuyaMCU reference 13.2), with its type,
+    // and nothing else; dp 109 keeps its negative values.
+    void hy609DpsAreTheOnesTheReferenceDocuments()
+    {
+        QString error;
+        const InferenceResult r = inferFiles({test::sourcePath(QStringLiteral("resources/captures/hy609-thermostat.txt"))}, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QMap<int, DpType> documented{{1, DpType::Bool}, {2, DpType::Value}, {3, DpType::Value}, {4, DpType::Enum},
+                                     {6, DpType::Bool}, {12, DpType::Bitmap}, {109, DpType::Value}, {116, DpType::Enum},
+                                     {117, DpType::Enum}, {118, DpType::Enum}};
+        for (int id : {101, 102, 106, 107, 108})
+            documented.insert(id, DpType::Bool);
+        for (int id : {103, 104, 105, 110, 111, 112, 113, 114, 115})
+            documented.insert(id, DpType::Value);
+        for (int id = 119; id <= 122; ++id)
+            documented.insert(id, DpType::Raw);
+        QCOMPARE(r.dps.size(), documented.size());
+        for (const DpRoles& dp : r.dps) {
+            QVERIFY2(documented.contains(dp.id), qPrintable(QString::number(dp.id)));
+            QCOMPARE(int(dp.type), int(documented.value(dp.id)));
+        }
+        QVERIFY(r.category.profile);
+        QCOMPARE(r.category.profile->key, QStringLiteral("thermostat"));
+    }
+
     void realCaptures()
     {
         QFETCH(QStringList, files);
