@@ -160,7 +160,9 @@ void inferValue(const DpProfile& p, Ballot& ballot)
     // Mains voltage as deci-volt (or centi-volt): in the mains band and steady; a value that
     // swings widely (a sensor reading passing through the band) is only a weak hint.
     if (!written && last != 0) {
-        const auto [low, high] = nonZeroRange(p);
+        const std::pair<qint64, qint64> range = nonZeroRange(p);
+        const qint64 low = range.first;
+        const qint64 high = range.second;
         const bool steady = low > 0 && double(high) <= double(low) * kMainsSwing;
         const auto vote = [&](double scale, const char* unitName, int decimals, double confidence) {
             const double volts = double(last) * scale;
