@@ -31,6 +31,17 @@ QJsonObject dpRow(const QJsonArray& rows, int id)
     return {};
 }
 
+// Frames as a hex-lines capture file in `dir`; "" when it cannot be written.
+QString writeHexLines(const QTemporaryDir& dir, const QString& name, const QList<QByteArray>& frames)
+{
+    QByteArray text;
+    for (const QByteArray& frame : frames)
+        text += frame.toHex(' ').toUpper() + '\n';
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text) == text.size() ? path : QString();
+}
+
 } // namespace
 
 class TestCliInfer : public QObject {
@@ -108,13 +119,8 @@ private slots:
                                        mcu::encodeFrame(0x03, 0x07, QByteArray::fromHex("050200040000000A")),
                                        mcu::encodeFrame(0x03, 0x07, QByteArray::fromHex("0101000101"))};
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("type-change.txt"));
-        QByteArray text;
-        for (const QByteArray& frame : frames)
-            text += frame.toHex(' ').toUpper() + '\n';
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(text) == text.size());
-        file.close();
+        const QString path = writeHexLines(dir, QStringLiteral("type-change.txt"), frames);
+        QVERIFY(!path.isEmpty());
 
         const test::CliRun table = test::runCli({QStringLiteral("dps"), path});
         QCOMPARE(table.exitCode, 0);
@@ -142,13 +148,8 @@ private slots:
                                        mcu::encodeFrame(0x00, 0x06, mcu::encodeValueDp(2, 250)),
                                        mcu::encodeFrame(0x03, 0x07, mcu::encodeValueDp(2, 250) + mcu::encodeBoolDp(102, true))};
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("setpoint.txt"));
-        QByteArray text;
-        for (const QByteArray& frame : frames)
-            text += frame.toHex(' ').toUpper() + '\n';
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(text) == text.size());
-        file.close();
+        const QString path = writeHexLines(dir, QStringLiteral("setpoint.txt"), frames);
+        QVERIFY(!path.isEmpty());
         const test::CliRun run = test::runCli({QStringLiteral("dps"), QStringLiteral("--infer"), path});
         QCOMPARE(run.exitCode, 0);
         const QString dp102 = run.out.mid(run.out.indexOf(QStringLiteral("dp 102 (bool)")));

@@ -2,6 +2,8 @@
 // (one, or every confident one without overwriting the user's roles), role and enum-label edits,
 // importing mappings and the export dialog, which must write what `tuyascope-cli export` writes.
 // Over the bundled HY609 thermostat capture; the model runs under QAbstractItemModelTester.
+#include "DpTableCells.h"
+#include "support/ScriptedSession.h"
 #include "support/TestSupport.h"
 
 #include "dialogs/MappingExportDialog.h"
@@ -70,18 +72,27 @@ OpenedCapture openThermostat(const QTemporaryDir& dir)
     return opened;
 }
 
-int rowOfDp(const DpTableModel& model, const QString& id)
-{
-    for (int row = 0; row < model.rowCount(); ++row)
-        if (model.index(row, DpTableModel::Id).data().toString() == id)
-            return row;
-    return -1;
-}
+// The thermostat capture open in a dp pane whose model runs under QAbstractItemModelTester from
+// before the document is set; `ok` is false when the capture did not load.
+struct ThermostatPane {
+    QTemporaryDir dir;
+    OpenedCapture opened = openThermostat(dir);
+    DpPane pane;
+    QAbstractItemModelTester tester{pane.model(), QAbstractItemModelTester::FailureReportingMode::Fatal};
+    bool ok = opened.document != nullptr;
 
-QModelIndex cellOf(const DpTableModel& model, const QString& id, int column)
-{
-    return model.index(rowOfDp(model, id), column);
-}
+    ThermostatPane()
+    {
+        if (!ok)
+            return;
+        pane.setDocument(opened.document.get());
+        pane.setSidecarPath(opened.sidecar);
+    }
+    DpTableModel& model() { return *pane.model(); }
+};
+
+using test::cellOf;
+using test::rowOfDp;
 
 // Waits until the document is analysed, every dp has a row and the suggestions reflect it all.
 void waitForDocument(const DpTableModel& model, const CaptureDocument& document)
@@ -98,27 +109,18 @@ void waitForDocument(const DpTableModel& model, const CaptureDocument& document)
             return; \
     } while (false)
 
+// Declares `fixture` (a ThermostatPane) and waits for its document; returns from the test on failure.
+#define OPEN_THERMOSTAT_PANE(fixture) \
+    ThermostatPane fixture; \
+    QVERIFY(fixture.ok); \
+    WAIT_FOR_DOCUMENT(fixture.model(), *fixture.opened.document)
+
 DpLabels labelsOnDisk(const QString& sidecar)
 {
     QString error;
     const std::optional<DpLabels> labels = DpLabels::load(sidecar, &error);
     return labels.value_or(DpLabels());
 }
-
-// A live session whose bytes the test writes: one MCU -> module line.
-class ScriptedSession : public LiveSession {
-public:
-    ScriptedSession() : LiveSession(QStringLiteral("scripted"), mcu::Family::Standard)
-    {
-        m_channel = addLineChannel(capture(), Direction::McuToModule, QStringLiteral("script"), 9600, QString());
-    }
-    void start() override { setState(State::Running, QString()); }
-    void stop() override { setState(State::Stopped, QString()); }
-    void feed(qint64 timeUs, const QByteArray& bytes) { capture().appendChunk(m_channel, timeUs, bytes); }
-
-private:
-    int m_channel = 0;
-};
 
 const QByteArray kTasmota = "Backlog TuyaMCU 11,1; TuyaMCU 21,2\n";
 
@@ -185,15 +187,11 @@ private slots:
 
     void acceptingASuggestionIsSavedAndReapplied()
     {
-        QTemporaryDir dir;
-        OpenedCapture opened = openThermostat(dir);
-        QVERIFY(opened.document);
-        DpPane pane;
-        QAbstractItemModelTester tester(pane.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-        pane.setDocument(opened.document.get());
-        pane.setSidecarPath(opened.sidecar);
-        DpTableModel& model = *pane.model();
-        WAIT_FOR_DOCUMENT(model, *opened.document);
+        OPEN_THERMOSTAT_PANE(fixture);
+        const QTemporaryDir& dir = fixture.dir;
+        DpPane& pane = fixture.pane;
+        const OpenedCapture& opened = fixture.opened;
+        DpTableModel& model = fixture.model();
 
         std::unique_ptr<QMenu> menu(pane.contextMenuForRow(rowOfDp(model, QStringLiteral("2"))));
         QAction* acceptTarget = nullptr;
@@ -259,15 +257,10 @@ private slots:
 
     void acceptingConfidentSuggestionsKeepsTheUsersRoles()
     {
-        QTemporaryDir dir;
-        OpenedCapture opened = openThermostat(dir);
-        QVERIFY(opened.document);
-        DpPane pane;
-        QAbstractItemModelTester tester(pane.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-        pane.setDocument(opened.document.get());
-        pane.setSidecarPath(opened.sidecar);
-        DpTableModel& model = *pane.model();
-        WAIT_FOR_DOCUMENT(model, *opened.document);
+        OPEN_THERMOSTAT_PANE(fixture);
+        DpPane& pane = fixture.pane;
+        const OpenedCapture& opened = fixture.opened;
+        DpTableModel& model = fixture.model();
 
         // The user decided dp 1 (not the inferred "switch") and gave dp 3 a scale of their own.
         QVERIFY(model.setData(cellOf(model, QStringLiteral("1"), DpTableModel::Role), QStringLiteral("switch_inverted")));
@@ -299,15 +292,10 @@ private slots:
 
     void roleAndEnumLabelEditsRoundTrip()
     {
-        QTemporaryDir dir;
-        OpenedCapture opened = openThermostat(dir);
-        QVERIFY(opened.document);
-        DpPane pane;
-        QAbstractItemModelTester tester(pane.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-        pane.setDocument(opened.document.get());
-        pane.setSidecarPath(opened.sidecar);
-        DpTableModel& model = *pane.model();
-        WAIT_FOR_DOCUMENT(model, *opened.document);
+        OPEN_THERMOSTAT_PANE(fixture);
+        DpPane& pane = fixture.pane;
+        const OpenedCapture& opened = fixture.opened;
+        DpTableModel& model = fixture.model();
 
         const QModelIndex labelsCell = cellOf(model, QStringLiteral("4"), DpTableModel::EnumLabels);
         QVERIFY(model.setData(labelsCell, QStringLiteral(" auto,manual , holiday,")));
@@ -350,15 +338,11 @@ private slots:
 
     void importingMappingsAppliesRolesAndNames()
     {
-        QTemporaryDir dir;
-        OpenedCapture opened = openThermostat(dir);
-        QVERIFY(opened.document);
-        DpPane pane;
-        QAbstractItemModelTester tester(pane.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-        pane.setDocument(opened.document.get());
-        pane.setSidecarPath(opened.sidecar);
-        DpTableModel& model = *pane.model();
-        WAIT_FOR_DOCUMENT(model, *opened.document);
+        OPEN_THERMOSTAT_PANE(fixture);
+        const QTemporaryDir& dir = fixture.dir;
+        DpPane& pane = fixture.pane;
+        const OpenedCapture& opened = fixture.opened;
+        DpTableModel& model = fixture.model();
         QVERIFY(model.setData(cellOf(model, QStringLiteral("1"), DpTableModel::Name), QStringLiteral("power")));
 
         // Tasmota lines, from a file: roles; the user's name stays where the mapping has none.
@@ -410,14 +394,11 @@ private slots:
     void importingSomethingElseIsAnErrorAndChangesNothing()
     {
         QFETCH(QByteArray, text);
-        QTemporaryDir dir;
-        OpenedCapture opened = openThermostat(dir);
-        QVERIFY(opened.document);
-        DpPane pane;
-        pane.setDocument(opened.document.get());
-        pane.setSidecarPath(opened.sidecar);
-        DpTableModel& model = *pane.model();
-        WAIT_FOR_DOCUMENT(model, *opened.document);
+        OPEN_THERMOSTAT_PANE(fixture);
+        const QTemporaryDir& dir = fixture.dir;
+        DpPane& pane = fixture.pane;
+        const OpenedCapture& opened = fixture.opened;
+        DpTableModel& model = fixture.model();
         QVERIFY(model.setData(cellOf(model, QStringLiteral("2"), DpTableModel::Name), QStringLiteral("set-point")));
         const DpLabels before = model.labels();
         const QByteArray sidecarBefore = test::readFile(opened.sidecar);
@@ -446,14 +427,11 @@ private slots:
 
     void exportDialogWritesWhatTheCliWrites()
     {
-        QTemporaryDir dir;
-        OpenedCapture opened = openThermostat(dir);
-        QVERIFY(opened.document);
-        DpPane pane;
-        pane.setDocument(opened.document.get());
-        pane.setSidecarPath(opened.sidecar);
-        DpTableModel& model = *pane.model();
-        WAIT_FOR_DOCUMENT(model, *opened.document);
+        OPEN_THERMOSTAT_PANE(fixture);
+        const QTemporaryDir& dir = fixture.dir;
+        DpPane& pane = fixture.pane;
+        const OpenedCapture& opened = fixture.opened;
+        DpTableModel& model = fixture.model();
         QVERIFY(model.acceptSuggestion(QStringLiteral("2"), QStringLiteral("temperature_target")));
         QVERIFY(model.setData(cellOf(model, QStringLiteral("4"), DpTableModel::EnumLabels), QStringLiteral("auto, manual")));
         QVERIFY(model.setData(cellOf(model, QStringLiteral("101"), DpTableModel::Role), QStringLiteral("switch")));
@@ -517,7 +495,7 @@ private slots:
 
     void liveSuggestionsAreThrottled()
     {
-        auto* session = new ScriptedSession;
+        auto* session = new test::ScriptedSession;
         CaptureDocument document(session);
         DpTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);

@@ -1,6 +1,8 @@
 // The diagnostics pane and the dpId pane over real documents: a file with a bad checksum and
 // garbage, a scripted live session, and the demo. Models run under QAbstractItemModelTester
 // while they are fed; label edits go to the sidecar and come back; the plot follows the checks.
+#include "DpTableCells.h"
+#include "support/ScriptedSession.h"
 #include "support/TestSupport.h"
 
 #include "document/CaptureDocument.h"
@@ -37,21 +39,6 @@ using tuyascope::mcu::encodeFrame;
 using tuyascope::mcu::encodeValueDp;
 
 namespace {
-
-// A live session whose bytes the test writes: one MCU -> module line.
-class ScriptedSession : public LiveSession {
-public:
-    ScriptedSession() : LiveSession(QStringLiteral("scripted"), mcu::Family::Standard)
-    {
-        m_channel = addLineChannel(capture(), Direction::McuToModule, QStringLiteral("script"), 9600, QString());
-    }
-    void start() override { setState(State::Running, QString()); }
-    void stop() override { setState(State::Stopped, QString()); }
-    void feed(qint64 timeUs, const QByteArray& bytes) { capture().appendChunk(m_channel, timeUs, bytes); }
-
-private:
-    int m_channel = 0;
-};
 
 QByteArray withBadChecksum(QByteArray frame)
 {
@@ -125,17 +112,11 @@ void verifyTreeMatches(const DiagnosticsModel& model, const CaptureDocument& doc
     QCOMPARE(groups, int(expected.size()));
 }
 
-int rowOfDp(const DpTableModel& model, const QString& id)
-{
-    for (int row = 0; row < model.rowCount(); ++row)
-        if (model.index(row, DpTableModel::Id).data().toString() == id)
-            return row;
-    return -1;
-}
+using test::rowOfDp;
 
 QString cell(const DpTableModel& model, const QString& id, int column)
 {
-    return model.index(rowOfDp(model, id), column).data().toString();
+    return test::cellOf(model, id, column).data().toString();
 }
 
 } // namespace
@@ -199,7 +180,7 @@ private slots:
 
     void diagnosticsGrowWithALiveSession()
     {
-        auto* session = new ScriptedSession;
+        auto* session = new test::ScriptedSession;
         CaptureDocument document(session);
         DiagnosticsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
@@ -363,7 +344,7 @@ private slots:
 
     void plotShowsOneScaledLinePerCheckedDp()
     {
-        auto* session = new ScriptedSession;
+        auto* session = new test::ScriptedSession;
         CaptureDocument document(session);
         DpPane pane;
         QAbstractItemModelTester tester(pane.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
