@@ -84,26 +84,6 @@ void printLanItemText(const lan::LanCaptureAnalysis& analysis, int index, bool w
         out << QStringLiteral("        %1\n").arg(toHex(it.bytes, true));
 }
 
-// --devices and --key into a key store. Errors never quote a key.
-// The key store is the weakest source: --devices entries replace its entries by id, and --key
-// assignments beat both.
-bool loadKeys(const QCommandLineParser& parser, keys::KeyStore& store, QTextStream& err)
-{
-    loadUserKeyStore(keyStorePath(parser), store, err);
-    if (!importDevicesFiles(parser.values(QStringLiteral("devices")), store, err))
-        return false;
-    for (const QString& text : parser.values(QStringLiteral("key"))) {
-        QString why;
-        const auto assignment = keys::parseKeyAssignment(text, &why);
-        if (!assignment) {
-            err << QStringLiteral("error: --key: %1\n").arg(why);
-            return false;
-        }
-        store.assign(*assignment);
-    }
-    return true;
-}
-
 } // namespace
 
 int runDecode(const QStringList& args, Streams io)
@@ -111,14 +91,7 @@ int runDecode(const QStringList& args, Streams io)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Decode TuyaMCU captures and Tuya LAN captures (pcap/pcapng, LAN frame logs): one line (text) or one JSON object per frame."));
     parser.addOption({QStringLiteral("hex"), QStringLiteral("Text format: print the bytes of every item.")});
-    parser.addOption({QStringLiteral("devices"),
-                      QStringLiteral("Tuya LAN: tinytuya devices.json with the local keys (keys are never printed)."),
-                      QStringLiteral("devices.json")});
-    parser.addOption({QStringLiteral("key"), QStringLiteral("Tuya LAN: local key of a device, ID=KEY (ID: device id or IP)."),
-                      QStringLiteral("ID=KEY")});
-    addKeyStoreOption(parser); // Tuya LAN: the keys imported with `keys import` are used too
-    parser.addOption({QStringLiteral("port"), QStringLiteral("Tuya LAN: also follow TCP port P (default 6668)."),
-                      QStringLiteral("P")});
+    addLanCaptureOptions(parser);
     mcu::McuSession session;
     QString format;
     Capture capture;
@@ -130,15 +103,8 @@ int runDecode(const QStringList& args, Streams io)
         if (!loadKeys(parser, store, io.err))
             return BadInput;
         lan::LanAnalysisOptions lanOptions;
-        for (const QString& p : parser.values(QStringLiteral("port"))) {
-            bool ok = false;
-            const uint port = p.toUInt(&ok);
-            if (!ok || port == 0 || port > 65535) {
-                io.err << QStringLiteral("error: --port takes a TCP port number, not '%1'\n").arg(p);
-                return Usage;
-            }
-            lanOptions.tcpPorts.insert(quint16(port));
-        }
+        if (!lanTcpPorts(parser, lanOptions.tcpPorts, io.err))
+            return Usage;
         const lan::LanCaptureAnalysis analysis = lan::analyzeLanCapture(capture, store, lanOptions);
         if (analysis.hasLanTraffic()) {
             int frames = 0;

@@ -1,5 +1,7 @@
 #include "CliCommands.h"
+#include "CaptureDps.h"
 #include "CliSession.h"
+#include "KeySources.h"
 
 #include "common/Hex.h"
 #include "dpmap/RoleInference.h"
@@ -111,15 +113,20 @@ int printInference(const dpmap::DpEngine& engine, const QString& format, Streams
 int runDps(const QStringList& args, Streams io)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("The dpId table of TuyaMCU captures."));
+    parser.setApplicationDescription(QStringLiteral("The dpId table of TuyaMCU captures and Tuya LAN captures (with their keys)."));
     const QCommandLineOption infer(QStringLiteral("infer"), QStringLiteral("Suggest a role for every dpId (text or json)."));
     parser.addOption(infer);
+    addLanCaptureOptions(parser);
     mcu::McuSession session;
     QString format;
-    const int early = openReadingCommand(parser, args, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("csv")}, QStringLiteral("dps"), io.out, io.err, session, &format);
+    Capture capture;
+    const int early = openReadingCommand(parser, args, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("csv")}, QStringLiteral("dps"), io.out, io.err, session, &format, &capture);
     if (early >= 0)
         return early;
-    const dpmap::DpEngine engine = dpmap::DpEngine::fromSession(session);
+    const std::optional<dpmap::DpEngine> loaded = captureDpEngine(parser, session, capture, io.err);
+    if (!loaded)
+        return BadInput;
+    const dpmap::DpEngine& engine = *loaded;
     if (parser.isSet(infer))
         return printInference(engine, format, io);
     const QVector<dpmap::DpProfile>& table = engine.profiles();

@@ -2,7 +2,9 @@
 // configuration from a dp mapping - the given MAP file, or the captures' dp table with the
 // names, scales, units and roles of their sidecar.
 #include "CliCommands.h"
+#include "CaptureDps.h"
 #include "CliSession.h"
+#include "KeySources.h"
 
 #include "dpmap/DpEngine.h"
 #include "dpmap/InferredMapping.h"
@@ -45,6 +47,7 @@ int runExport(const QStringList& args, Streams io)
     parser.addOption({QStringLiteral("family"), QStringLiteral("Protocol family for the captures: std or lp."), QStringLiteral("family")});
     parser.addOption({QStringLiteral("direction"), QStringLiteral("Direction of files that record none: module or mcu."),
                       QStringLiteral("side")});
+    addLanCaptureOptions(parser);
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Capture files (not needed with --mapping)."),
                                  QStringLiteral("FILE..."));
     const int early = parseArguments(parser, args, io);
@@ -87,7 +90,11 @@ int runExport(const QStringList& args, Streams io)
             return Usage;
         }
         mcu::McuSession session;
-        if (!loadSession(parser, parser.positionalArguments(), session, io.err))
+        Capture capture;
+        if (!loadSession(parser, parser.positionalArguments(), session, io.err, QString(), &capture))
+            return BadInput;
+        const std::optional<dpmap::DpEngine> engine = captureDpEngine(parser, session, capture, io.err);
+        if (!engine)
             return BadInput;
         const QString sidecar = sidecarPathFor(parser.positionalArguments());
         QString why;
@@ -95,7 +102,7 @@ int runExport(const QStringList& args, Streams io)
         if (!labels)
             io.err << QStringLiteral("warning: sidecar not used: %1\n").arg(why);
         // Roles the sidecar leaves open come from inference (best hypothesis, when confident).
-        mapping = mappingForCapture(dpmap::DpEngine::fromSession(session), labels.value_or(DpLabels()));
+        mapping = mappingForCapture(*engine, labels.value_or(DpLabels()));
     }
     io.out << exporter->write(mapping, options);
     return Ok;

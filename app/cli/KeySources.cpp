@@ -1,5 +1,6 @@
 #include "KeySources.h"
 
+#include "keys/KeyAssignment.h"
 #include "keys/KeyStoreFile.h"
 
 #include <QDir>
@@ -30,6 +31,49 @@ const keys::DeviceEntry* findInStore(const keys::KeyStore& store, const QString&
 }
 
 } // namespace
+
+void addLanCaptureOptions(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("devices"),
+                      QStringLiteral("Tuya LAN: tinytuya devices.json with the local keys (keys are never printed)."),
+                      QStringLiteral("devices.json")});
+    parser.addOption({QStringLiteral("key"), QStringLiteral("Tuya LAN: local key of a device, ID=KEY (ID: device id or IP)."),
+                      QStringLiteral("ID=KEY")});
+    addKeyStoreOption(parser); // the keys imported with `keys import` are used too
+    parser.addOption({QStringLiteral("port"), QStringLiteral("Tuya LAN: also follow TCP port P (default 6668)."),
+                      QStringLiteral("P")});
+}
+
+bool loadKeys(const QCommandLineParser& parser, keys::KeyStore& store, QTextStream& err)
+{
+    loadUserKeyStore(keyStorePath(parser), store, err);
+    if (!importDevicesFiles(parser.values(QStringLiteral("devices")), store, err))
+        return false;
+    for (const QString& text : parser.values(QStringLiteral("key"))) {
+        QString why;
+        const auto assignment = keys::parseKeyAssignment(text, &why);
+        if (!assignment) {
+            err << QStringLiteral("error: --key: %1\n").arg(why);
+            return false;
+        }
+        store.assign(*assignment);
+    }
+    return true;
+}
+
+bool lanTcpPorts(const QCommandLineParser& parser, QSet<quint16>& ports, QTextStream& err)
+{
+    for (const QString& p : parser.values(QStringLiteral("port"))) {
+        bool ok = false;
+        const uint port = p.toUInt(&ok);
+        if (!ok || port == 0 || port > 65535) {
+            err << QStringLiteral("error: --port takes a TCP port number, not '%1'\n").arg(p);
+            return false;
+        }
+        ports.insert(quint16(port));
+    }
+    return true;
+}
 
 void addKeyStoreOption(QCommandLineParser& parser)
 {

@@ -7,6 +7,7 @@
 #include "keys/KeyStore.h"
 
 #include <QCommandLineParser>
+#include <QSet>
 #include <QString>
 #include <QTextStream>
 
@@ -14,6 +15,14 @@ namespace tuyascope::cli {
 
 // Adds --keystore FILE.
 void addKeyStoreOption(QCommandLineParser& parser);
+// Adds what reading a Tuya LAN capture takes: --devices, --key, --keystore and --port.
+void addLanCaptureOptions(QCommandLineParser& parser);
+// The key store, the --devices files and the --key assignments, weakest first (a --devices entry
+// replaces the store's by id, a --key beats both). False after printing the problem; errors never
+// quote a key.
+bool loadKeys(const QCommandLineParser& parser, keys::KeyStore& store, QTextStream& err);
+// The --port values as TCP ports; false after printing the problem.
+bool lanTcpPorts(const QCommandLineParser& parser, QSet<quint16>& ports, QTextStream& err);
 // --keystore, else $TUYASCOPE_KEYSTORE, else the default path.
 QString keyStorePath(const QCommandLineParser& parser);
 

@@ -237,6 +237,72 @@ private slots:
         QVERIFY(!r.out.contains(QString::fromLatin1(kSecret)));
     }
 
+    // dpId discovery reads LAN captures too: the app's CONTROL writes of dp 1 echoed in STATUS
+    // pushes (a relay), and pushes of dp 18/19/20 that satisfy V x I = P (a metering plug).
+    void dpsAndExportsReadLanCaptures()
+    {
+        QString text;
+        quint32 seq = 1;
+        const auto line = [&](bool send, const QByteArray& frame) {
+            text += QStringLiteral("[SOCKET] %1 %2 bytes: %3\n")
+                        .arg(send ? QStringLiteral("send") : QStringLiteral("recv"))
+                        .arg(frame.size())
+                        .arg(QString::fromLatin1(frame.toHex(' ')));
+        };
+        for (int i = 0; i < 4; ++i) {
+            const bool on = i % 2 == 0;
+            const QByteArray set = QStringLiteral(R"({"devId":"%1","uid":"%1","t":"1700000000","dps":{"1":%2}})")
+                                       .arg(kSecretId, on ? QStringLiteral("true") : QStringLiteral("false"))
+                                       .toUtf8();
+            line(true, encode33(LanSender::Client, seq++, 0x07, set));
+            const int deciVolts = 2301 + i;
+            const int milliAmps = on ? 150 + i : 0;
+            const int deciWatts = int(deciVolts * milliAmps / 10000.0 + 0.5);
+            const QByteArray push = QStringLiteral(R"({"devId":"%1","dps":{"1":%2,"18":%3,"19":%4,"20":%5}})")
+                                        .arg(kSecretId, on ? QStringLiteral("true") : QStringLiteral("false"))
+                                        .arg(milliAmps).arg(deciWatts).arg(deciVolts)
+                                        .toUtf8();
+            line(false, encode33(LanSender::Device, 0, 0x08, push));
+        }
+        const QString path = m_dir.filePath(QStringLiteral("plug-socket.log"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text.toUtf8());
+        f.close();
+        const QString key = QStringLiteral("%1=%2").arg(kSecretId, QString::fromLatin1(kSecret));
+
+        const Run infer = cli({QStringLiteral("dps"), QStringLiteral("--infer"), QStringLiteral("--format"), QStringLiteral("json"),
+                               path, QStringLiteral("--key"), key});
+        QCOMPARE(infer.exitCode, 0);
+        QVERIFY(!infer.out.contains(QString::fromLatin1(kSecret)));
+        QMap<int, QString> best;
+        for (const QJsonValue& row : QJsonDocument::fromJson(infer.out.toUtf8()).array()) {
+            const QJsonArray roles = row.toObject().value(QLatin1String("roles")).toArray();
+            best.insert(row.toObject().value(QLatin1String("id")).toInt(),
+                        roles.isEmpty() ? QString() : roles.first().toObject().value(QLatin1String("role")).toString());
+        }
+        QVERIFY2(best.value(1) == QLatin1String("switch"), qPrintable(infer.out));
+        QVERIFY2(best.value(20) == QLatin1String("voltage"), qPrintable(infer.out));
+        QVERIFY2(best.value(18) == QLatin1String("current"), qPrintable(infer.out));
+        QVERIFY2(best.value(19) == QLatin1String("power"), qPrintable(infer.out));
+
+        const Run text33 = cli({QStringLiteral("dps"), QStringLiteral("--infer"), path, QStringLiteral("--key"), key});
+        QVERIFY2(text33.out.contains(QStringLiteral("(consistent)")), qPrintable(text33.out));
+
+        // Without the key nothing decrypts: no dps, and no guessing.
+        const Run locked = cli({QStringLiteral("dps"), QStringLiteral("--infer"), path, QStringLiteral("--keystore"),
+                                m_dir.filePath(QStringLiteral("no-keystore.json"))});
+        QCOMPARE(locked.exitCode, 0);
+        QVERIFY2(locked.out.contains(QStringLiteral("-- no dp unit in these files")), qPrintable(locked.out));
+
+        const Run tinytuya = cli({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("tinytuya"), path,
+                                  QStringLiteral("--key"), key});
+        QCOMPARE(tinytuya.exitCode, 0);
+        const QJsonObject mapping = QJsonDocument::fromJson(tinytuya.out.toUtf8()).object();
+        QVERIFY2(mapping.contains(QLatin1String("20")), qPrintable(tinytuya.out));
+        QVERIFY(!tinytuya.out.contains(QString::fromLatin1(kSecret)));
+    }
+
 private:
     QTemporaryDir m_dir;
     Pcap m_pcap;
