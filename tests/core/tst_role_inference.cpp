@@ -279,11 +279,13 @@ private slots:
             steady.reportValue(20, v);
         for (const qint32 v : {197, 893, 1520, 1389})
             swinging.reportValue(20, v);
-        const RoleHypothesis* mains = steady.infer().find(20)->find(QStringLiteral("voltage"));
+        const InferenceResult steadyRoles = steady.infer();
+        const RoleHypothesis* mains = steadyRoles.find(20)->find(QStringLiteral("voltage"));
         QVERIFY(mains);
         QCOMPARE(mains->confidence, 0.5);
         QVERIFY(mains->reason.contains(QStringLiteral("near mains")));
-        const RoleHypothesis* swing = swinging.infer().find(20)->find(QStringLiteral("voltage"));
+        const InferenceResult swingingRoles = swinging.infer();
+        const RoleHypothesis* swing = swingingRoles.find(20)->find(QStringLiteral("voltage"));
         QVERIFY(swing);
         QVERIFY(swing->confidence < 0.5); // below what exports take
         QVERIFY2(swing->reason.contains(QStringLiteral("swings 19.7..152.0 V")), qPrintable(swing->reason));
