@@ -27,7 +27,8 @@ install_interop_modules() {
 }
 
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools qt6-serialport-dev
-          qt6-charts-dev libssl-dev zlib1g-dev tshark tcpdump dpkg-dev file desktop-file-utils)
+          qt6-charts-dev libssl-dev zlib1g-dev tshark tcpdump dpkg-dev file desktop-file-utils
+          python3-yaml) # PyYAML: tst_dp_mapping reads the ESPHome export with a real YAML parser
 if [[ "${1:-}" == "--fuzz" ]]; then
     packages+=(clang libclang-rt-dev)
 fi
