@@ -39,8 +39,8 @@ This is not a Debian/Ubuntu system; install these yourself, then run the cmake c
   CMake >= 3.21, Ninja, a C++17 compiler, Qt >= 6.4 (Core, Network, SerialPort, Test; Widgets and Charts for the window),
   OpenSSL 3 (libcrypto), zlib, tshark (Wireshark's CLI), tcpdump and Node.js with npm (all three
   used by the interop tests; npm packages are installed below when npm is present).
-  Fedora:  dnf install cmake ninja-build gcc-c++ qt6-qtbase-devel qt6-qtserialport-devel qt6-qtcharts-devel openssl-devel zlib-devel wireshark-cli tcpdump nodejs npm
-  Arch:    pacman -S cmake ninja gcc qt6-base qt6-serialport qt6-charts openssl zlib wireshark-cli tcpdump nodejs npm
+  Fedora:  dnf install cmake ninja-build gcc-c++ qt6-qtbase-devel qt6-qtserialport-devel qt6-qtcharts-devel openssl-devel zlib-devel wireshark-cli tcpdump nodejs npm python3-pyyaml
+  Arch:    pacman -S cmake ninja gcc qt6-base qt6-serialport qt6-charts openssl zlib wireshark-cli tcpdump nodejs npm python-yaml
   macOS:   brew install cmake ninja qt openssl@3 wireshark tcpdump node
   Windows: Qt online installer (6.4+ with Serial Port and Charts), CMake, Ninja, OpenSSL 3, Wireshark, Node.js
 MSG
