@@ -202,11 +202,17 @@ void applyMappingToLabels(const DpMapping& mapping, DpLabels& labels)
     for (const DpMapEntry& e : mapping.dps) {
         const QString id = QString::number(e.id);
         DpLabel label = labels.label(id); // notes and unknown keys stay
-        label.name = e.name;
-        label.role = e.role;
-        label.scale = e.scale;
-        label.unit = e.unit;
-        label.enumLabels = e.enumLabels;
+        // What the mapping leaves open keeps the label's own value (a Tasmota line names no dp).
+        if (!e.name.isEmpty())
+            label.name = e.name;
+        if (!e.role.isEmpty())
+            label.role = e.role;
+        if (e.scale != 1 || !e.unit.isEmpty()) {
+            label.scale = e.scale;
+            label.unit = e.unit;
+        }
+        if (!e.enumLabels.isEmpty())
+            label.enumLabels = e.enumLabels;
         labels.setLabel(id, label);
     }
 }

@@ -67,6 +67,8 @@ QStringList knownDpRoles();
 // The window's sidecar carries name/scale/unit/role/enum labels per dp; type and range come from
 // the capture, so they are not stored there.
 DpMapping mappingFromLabels(const DpLabels& labels);
+// Applies each entry's name, role, scale with unit, and enum labels; what an entry leaves open
+// (empty, or scale 1 without a unit) keeps the label's value, and notes and unknown keys stay.
 void applyMappingToLabels(const DpMapping& mapping, DpLabels& labels);
 
 // A diagnostic for importers and exporters: line 0 = not about one line.

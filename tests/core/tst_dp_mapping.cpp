@@ -206,6 +206,15 @@ private slots:
         const std::optional<DpLabels> read = DpLabels::fromJson(labels.toJson(), &error);
         QVERIFY2(read, qPrintable(error));
         QCOMPARE(read->label(QStringLiteral("4")).notes, QStringLiteral("checked by hand"));
+        // A mapping that names only roles (Tasmota lines) keeps the names and scales already set.
+        DpLabels named = labels;
+        DpMapping rolesOnly;
+        rolesOnly.entry(4).role = QStringLiteral("fan_speed");
+        applyMappingToLabels(rolesOnly, named);
+        QCOMPARE(named.label(QStringLiteral("4")).role, QStringLiteral("fan_speed"));
+        QCOMPARE(named.label(QStringLiteral("4")).name, labels.label(QStringLiteral("4")).name);
+        QCOMPARE(named.label(QStringLiteral("4")).enumLabels, labels.label(QStringLiteral("4")).enumLabels);
+        QVERIFY(!named.label(QStringLiteral("4")).name.isEmpty());
         QCOMPARE(read->label(QStringLiteral("4")).enumLabels, (QStringList{QStringLiteral("auto"), QStringLiteral("manual"), QStringLiteral("holiday")}));
         const DpMapping back = mappingFromLabels(*read);
         QCOMPARE(back.dps.size(), mapping.dps.size());

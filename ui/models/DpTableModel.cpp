@@ -247,26 +247,13 @@ bool DpTableModel::importMapping(const QByteArray& text, QString* summary)
     else if (imported.mapping.dps.isEmpty())
         lines << tr("The %1 mapping names no dps: nothing was imported.").arg(format);
     if (usable) {
-        DpMapping merged = imported.mapping;
         QStringList ids;
-        for (DpMapEntry& e : merged.dps) {
-            const DpLabel old = m_labels.label(QString::number(e.id));
-            if (e.name.isEmpty())
-                e.name = old.name;
-            if (e.role.isEmpty())
-                e.role = old.role;
-            if (e.scale == 1 && e.unit.isEmpty()) {
-                e.scale = old.scale;
-                e.unit = old.unit;
-            }
-            if (e.enumLabels.isEmpty())
-                e.enumLabels = old.enumLabels;
+        for (const DpMapEntry& e : imported.mapping.dps)
             ids << QString::number(e.id);
-        }
         DpLabels next = m_labels;
-        applyMappingToLabels(merged, next);
+        applyMappingToLabels(imported.mapping, next); // keeps the user's labels where the mapping is silent
         setLabels(next, {});
-        lines << tr("Imported a %1 mapping: %n dp(s) (%2).", nullptr, int(merged.dps.size())).arg(format, ids.join(QStringLiteral(", ")));
+        lines << tr("Imported a %1 mapping: %n dp(s) (%2).", nullptr, int(ids.size())).arg(format, ids.join(QStringLiteral(", ")));
     }
     for (const Diagnostic& note : imported.notes)
         lines << QStringLiteral("%1: %2").arg(severityName(note.severity), note.message);
