@@ -26,8 +26,8 @@ install_interop_modules() {
     touch "$stamp"
 }
 
-packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools qt6-serialport-dev
-          qt6-charts-dev libssl-dev zlib1g-dev tshark tcpdump dpkg-dev file desktop-file-utils
+packages=(cmake ninja-build g++ pkg-config ccache ca-certificates qt6-base-dev qt6-base-dev-tools qt6-serialport-dev
+          qt6-charts-dev libqt6opengl6-dev libssl-dev zlib1g-dev tshark tcpdump dpkg-dev file desktop-file-utils
           python3-yaml) # PyYAML: tst_dp_mapping reads the ESPHome export with a real YAML parser
 if [[ "${1:-}" == "--fuzz" ]]; then
     packages+=(clang libclang-rt-dev)
@@ -77,7 +77,25 @@ if [[ $(id -u) -ne 0 ]]; then
     fi
 fi
 export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if ! "${sudo_cmd[@]}" apt-get update -qq; then
+    echo "install-deps: apt-get update failed: check the network and /etc/apt/sources.list*" >&2
+    exit 1
+fi
+if ! "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
+    # Name what this system's package sources do not have, rather than leave a wall of apt output.
+    unavailable=()
+    for p in "${missing[@]}"; do
+        if ! apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]'; then
+            unavailable+=("$p")
+        fi
+    done
+    if [[ ${#unavailable[@]} -gt 0 ]]; then
+        echo "install-deps: not available from this system's package sources: ${unavailable[*]}" >&2
+        echo "install-deps: Debian 12 (bookworm) and Ubuntu 22.04 or later have them (Ubuntu: enable 'universe')" >&2
+    else
+        echo "install-deps: apt-get install failed for: ${missing[*]}" >&2
+    fi
+    exit 1
+fi
 hash -r
 install_interop_modules

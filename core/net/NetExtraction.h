@@ -8,6 +8,7 @@
 
 #include "capture/Capture.h"
 #include "net/TcpFlow.h"
+#include "net/TuyaPorts.h"
 #include "net/UdpDatagram.h"
 
 #include <QSet>
@@ -16,9 +17,9 @@
 namespace tuyascope::net {
 
 struct NetOptions {
-    QSet<quint16> tcpPorts{6668};             // follow TCP connections with either end on one of these
+    QSet<quint16> tcpPorts = net::tuyaTcpPorts(); // follow TCP connections with either end on one of these
     bool allTcpPorts = false;                 // ... or every TCP connection
-    QSet<quint16> udpPorts{6666, 6667, 7000}; // keep UDP datagrams from or to these
+    QSet<quint16> udpPorts = net::tuyaUdpPorts(); // keep UDP datagrams from or to these
     bool allUdpPorts = false;
     qint64 maxOutOfOrderBytes = 1024 * 1024;  // per connection direction; beyond it a hole becomes a gap
     qint64 maxFragmentBytes = 4 * 1024 * 1024; // IP fragments waiting for the rest of their datagram

@@ -9,6 +9,7 @@
 #include "net/DecodedPacket.h"
 #include "net/TcpFlow.h"
 #include "net/TcpStreamReassembler.h"
+#include "net/TuyaPorts.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -22,7 +23,7 @@ namespace tuyascope::net {
 class TcpFlowTracker {
 public:
     struct Options {
-        QSet<quint16> serverPorts{6668}; // decide the server when no handshake was captured
+        QSet<quint16> serverPorts = tuyaTcpPorts(); // decide the server when no handshake was captured
         TcpStreamReassembler::Options stream;
     };
 

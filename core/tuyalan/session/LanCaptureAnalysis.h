@@ -9,6 +9,7 @@
 #include "capture/Capture.h"
 #include "keys/KeyStore.h"
 #include "net/NetExtraction.h"
+#include "net/TuyaPorts.h"
 #include "tuyalan/session/LanSessionTracker.h"
 
 #include <QHostAddress>
@@ -19,8 +20,8 @@
 namespace tuyascope::lan {
 
 struct LanAnalysisOptions {
-    QSet<quint16> tcpPorts{6668};                 // followed TCP ports (device end)
-    QSet<quint16> udpPorts{6666, 6667, 7000};     // discovery ports
+    QSet<quint16> tcpPorts = net::tuyaTcpPorts(); // followed TCP ports (device end)
+    QSet<quint16> udpPorts = net::tuyaUdpPorts(); // discovery ports
     int maxKeyTrials = 32;                        // unmatched flows: keys of the store tried
 };
 
