@@ -5,6 +5,7 @@
 #include "export/McuJson.h"
 #include "live/Autosave.h"
 #include "pcapng/PcapngWriter.h"
+#include "platform/StopRequests.h"
 #include "transport/Transport.h"
 #include "tuyalan/LanCommandCatalogue.h"
 #include "tuyalan/LanDissector.h"
@@ -13,48 +14,12 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSocketNotifier>
 #include <QTimeZone>
 #include <QTimer>
-
-#ifdef Q_OS_UNIX
-#include <csignal>
-#include <fcntl.h>
-#include <unistd.h>
-#endif
 
 namespace tuyascope::cli {
 
 namespace {
-
-#ifdef Q_OS_UNIX
-int g_stopPipe[2] = {-1, -1};
-
-void onStopSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t n = ::write(g_stopPipe[1], &byte, 1); // async-signal-safe
-}
-
-// Ctrl-C and SIGTERM end the session cleanly: the event loop quits, files are completed.
-void installStopSignals(QObject* context)
-{
-    if (g_stopPipe[0] < 0 && ::pipe(g_stopPipe) != 0)
-        return;
-    ::fcntl(g_stopPipe[0], F_SETFD, FD_CLOEXEC);
-    ::fcntl(g_stopPipe[1], F_SETFD, FD_CLOEXEC);
-    auto* notifier = new QSocketNotifier(g_stopPipe[0], QSocketNotifier::Read, context);
-    QObject::connect(notifier, &QSocketNotifier::activated, context, [] {
-        char byte = 0;
-        [[maybe_unused]] const ssize_t n = ::read(g_stopPipe[0], &byte, 1);
-        QCoreApplication::quit();
-    });
-    std::signal(SIGINT, onStopSignal);
-    std::signal(SIGTERM, onStopSignal);
-}
-#else
-void installStopSignals(QObject*) {}
-#endif
 
 QString clockText(qint64 timeUs)
 {
@@ -324,8 +289,9 @@ bool LiveConsole::startAutosave(const QString& prefix)
 
 void runUntilStopped(double durationS)
 {
+    // Ctrl-C, SIGTERM or a closed console end the session cleanly: files are completed first.
     QObject context;
-    installStopSignals(&context);
+    platform::installStopRequestHandler(&context, [] { QCoreApplication::quit(); });
     if (durationS > 0)
         QTimer::singleShot(qint64(durationS * 1000.0), QCoreApplication::instance(), &QCoreApplication::quit);
     QCoreApplication::exec();

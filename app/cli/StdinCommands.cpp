@@ -1,35 +1,19 @@
 #include "StdinCommands.h"
 
-#include <QSocketNotifier>
-
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
+#include "platform/ConsoleInput.h"
 
 namespace tuyascope::cli {
 
 StdinCommands::StdinCommands(std::function<void(const QString&)> onLine, QObject* parent)
-    : QObject(parent), m_onLine(std::move(onLine))
+    : QObject(parent), m_onLine(std::move(onLine)), m_input(new platform::ConsoleInput(this))
 {
-#ifdef Q_OS_UNIX
-    // A background job reading its terminal would be stopped (SIGTTIN): only the foreground reads.
-    if (::isatty(STDIN_FILENO) && ::tcgetpgrp(STDIN_FILENO) != ::getpgrp())
-        return;
-    m_notifier = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &StdinCommands::readAvailable);
-#endif
+    // End of input (or /dev/null) only stops the reading: the session goes on.
+    connect(m_input, &platform::ConsoleInput::received, this, &StdinCommands::take);
 }
 
-void StdinCommands::readAvailable()
+void StdinCommands::take(const QByteArray& bytes)
 {
-#ifdef Q_OS_UNIX
-    char buffer[4096];
-    const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
-    if (n <= 0) { // end of input (or /dev/null): stop watching, the session goes on
-        m_notifier->setEnabled(false);
-        return;
-    }
-    m_partial.append(buffer, qsizetype(n));
+    m_partial.append(bytes);
     qsizetype newline;
     while ((newline = m_partial.indexOf('\n')) >= 0) {
         const QString line = QString::fromUtf8(m_partial.left(newline)).trimmed();
@@ -37,7 +21,6 @@ void StdinCommands::readAvailable()
         if (!line.isEmpty())
             m_onLine(line);
     }
-#endif
 }
 
 } // namespace tuyascope::cli

@@ -8,7 +8,9 @@
 
 #include <functional>
 
-class QSocketNotifier;
+namespace tuyascope::platform {
+class ConsoleInput;
+}
 
 namespace tuyascope::cli {
 
@@ -19,10 +21,10 @@ public:
     explicit StdinCommands(std::function<void(const QString&)> onLine, QObject* parent = nullptr);
 
 private:
-    void readAvailable();
+    void take(const QByteArray& bytes);
 
     std::function<void(const QString&)> m_onLine;
-    QSocketNotifier* m_notifier = nullptr;
+    platform::ConsoleInput* m_input = nullptr;
     QByteArray m_partial;
 };
 

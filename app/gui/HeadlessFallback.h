@@ -5,10 +5,10 @@
 
 namespace tuyascope::gui {
 
-// True when no display server is reachable (Linux/BSD: neither DISPLAY nor WAYLAND_DISPLAY, and
-// no QT_QPA_PLATFORM chosen by the user).
+// True when no display server is reachable (see platform::displayAvailable).
 bool noDisplay();
-// Replaces this process with `tuyascope-cli <args>`; returns only on failure (exit code to use).
+// Hands the run over to `tuyascope-cli <args>` (beside this program, in the build tree, or in
+// PATH); returns the exit code to use when that is not possible.
 int runCliInstead(const char* argv0, const QStringList& args);
 
 } // namespace tuyascope::gui

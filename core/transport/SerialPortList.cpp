@@ -1,5 +1,7 @@
 #include "transport/SerialPortList.h"
 
+#include "platform/SerialNames.h"
+
 #include <QSerialPortInfo>
 #include <QSet>
 #include <QTimer>
@@ -22,6 +24,8 @@ QVector<SerialPortEntry> listSerialPorts()
     const QList<QSerialPortInfo> infos = QSerialPortInfo::availablePorts();
     entries.reserve(infos.size());
     for (const QSerialPortInfo& info : infos) {
+        if (!platform::serialPortWorthListing(info.systemLocation()))
+            continue;
         SerialPortEntry entry;
         entry.name = info.portName();
         entry.systemLocation = info.systemLocation();

@@ -1,6 +1,7 @@
 #include "transport/SerialTransport.h"
 
 #include "common/Clock.h"
+#include "platform/SerialNames.h"
 
 #include <QMetaObject>
 #include <QTimer>
@@ -56,11 +57,7 @@ SerialTransport::~SerialTransport()
 
 QString SerialTransport::systemLocation() const
 {
-#ifdef Q_OS_UNIX
-    if (!m_settings.port.isEmpty() && !m_settings.port.contains(QLatin1Char('/')))
-        return QStringLiteral("/dev/") + m_settings.port; // what QSerialPort opens for a bare name
-#endif
-    return m_settings.port;
+    return platform::serialSystemLocation(m_settings.port);
 }
 
 QString SerialTransport::name() const

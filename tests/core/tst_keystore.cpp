@@ -18,9 +18,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#ifdef Q_OS_UNIX
-#include <sys/stat.h>
-#endif
+#include <sys/stat.h> // POSIX-only test (tests/CMakeLists.txt): file modes
 
 // Declared before the JSON samples: Qt 6.4's moc mis-lexes raw strings holding "//" or \",
 // and would miss a class declared after them.
@@ -192,7 +190,6 @@ private:
     QtMessageHandler m_previous = nullptr;
 };
 
-#ifdef Q_OS_UNIX
 int fileMode(const QString& path)
 {
     struct stat st {};
@@ -200,7 +197,6 @@ int fileMode(const QString& path)
         return -1;
     return int(st.st_mode & 07777);
 }
-#endif
 
 } // namespace
 
@@ -618,9 +614,6 @@ void TestKeyStore::redaction()
 
 void TestKeyStore::saveIsOwnerOnly()
 {
-#ifndef Q_OS_UNIX
-    QSKIP("POSIX modes only");
-#else
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     // A nested folder that does not exist yet, and the most permissive umask: the default
@@ -655,14 +648,10 @@ void TestKeyStore::saveIsOwnerOnly()
     QVERIFY(readAll(path).contains(kPlugKey.toLatin1()));     // the saved store has the key
     // No temporary file left behind.
     QCOMPARE(QDir(QFileInfo(path).absolutePath()).entryList(QDir::Files), QStringList{QStringLiteral("keys.json")});
-#endif
 }
 
 void TestKeyStore::saveTightensAnExistingLooseFile()
 {
-#ifndef Q_OS_UNIX
-    QSKIP("POSIX modes only");
-#else
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = writeFile(dir, QStringLiteral("keys.json"), QByteArray("[]"));
@@ -673,7 +662,6 @@ void TestKeyStore::saveTightensAnExistingLooseFile()
     QString error;
     QVERIFY2(KeyStoreFile(path).save(store, &error), qPrintable(error));
     QCOMPARE(fileMode(path), 0600); // QSaveFile copies the old mode; we narrow it again
-#endif
 }
 
 void TestKeyStore::loadWarnsAboutLoosePermissions()

@@ -8,7 +8,11 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <poll.h>
+#ifdef __APPLE__
+#include <util.h> // openpty on macOS and the BSDs
+#else
 #include <pty.h>
+#endif
 #include <termios.h>
 #include <unistd.h>
 

@@ -1,5 +1,6 @@
 #include "dialogs/SerialPortCombo.h"
 
+#include "platform/SerialNames.h"
 #include "transport/SerialPortList.h"
 
 #include <QIntValidator>
@@ -25,7 +26,7 @@ SerialPortCombo::SerialPortCombo(QWidget* parent) : QComboBox(parent), m_watcher
 {
     setEditable(true);
     setInsertPolicy(QComboBox::NoInsert);
-    lineEdit()->setPlaceholderText(tr("/dev/ttyUSB0, COM3, /dev/pts/7 …"));
+    lineEdit()->setPlaceholderText(platform::serialPortExamples() + QStringLiteral(" …"));
     connect(m_watcher, &SerialPortWatcher::portsChanged, this, [this] { fill(); });
     m_watcher->refresh();
     fill();

@@ -1,0 +1,10 @@
+#include "platform/Display.h"
+
+namespace tuyascope::platform {
+
+bool displayAvailable()
+{
+    return true;
+}
+
+} // namespace tuyascope::platform
