@@ -5,6 +5,7 @@
 
 #include "common/Hex.h"
 #include "dpmap/RoleInference.h"
+#include "knowledge/DeviceKnowledge.h"
 #include "export/McuJson.h"
 #include "tuyamcu/DpUnit.h"
 
@@ -48,14 +49,25 @@ QJsonObject rolesToJson(const dpmap::DpRoles& dp, const dpmap::DpEngine& engine)
 {
     QJsonArray roles;
     for (const dpmap::RoleHypothesis& h : dp.roles) {
+        QJsonArray evidence;
+        for (const dpmap::RoleEvidence& e : h.evidence)
+            evidence.push_back(QJsonObject{{QStringLiteral("source"), dpmap::evidenceSourceKey(e.source)},
+                                           {QStringLiteral("weight"), std::round(e.weight * 100.0) / 100.0},
+                                           {QStringLiteral("text"), e.text}});
         roles.push_back(QJsonObject{{QStringLiteral("role"), h.role},
                                     {QStringLiteral("confidence"), std::round(h.confidence * 100.0) / 100.0},
                                     {QStringLiteral("reason"), h.reason},
                                     {QStringLiteral("scale"), h.scale},
-                                    {QStringLiteral("unit"), h.unit}});
+                                    {QStringLiteral("unit"), h.unit},
+                                    {QStringLiteral("evidence"), evidence}});
     }
-    QJsonObject row{{QStringLiteral("id"), int(dp.id)}, {QStringLiteral("type"), mcu::dpTypeName(dp.type)},
+    QJsonObject row{{QStringLiteral("id"), int(dp.id)},
+                    {QStringLiteral("type"), dp.requestOnly ? QStringLiteral("requested") : mcu::dpTypeName(dp.type)},
                     {QStringLiteral("roles"), roles}};
+    if (!dp.knownName.isEmpty())
+        row.insert(QStringLiteral("known_name"), dp.knownName);
+    if (dp.requestOnly)
+        row.insert(QStringLiteral("request_only"), true);
     if (!dp.notes.isEmpty())
         row.insert(QStringLiteral("notes"), QJsonArray::fromStringList(dp.notes));
     if (const dpmap::DpProfile* p = engine.find(dp.id); p && !p->changesAfterWriteOf.isEmpty()) {
@@ -67,6 +79,57 @@ QJsonObject rolesToJson(const dpmap::DpRoles& dp, const dpmap::DpEngine& engine)
     return row;
 }
 
+QJsonArray idsToJson(const QVector<quint8>& ids)
+{
+    QJsonArray out;
+    for (const quint8 id : ids)
+        out.push_back(int(id));
+    return out;
+}
+
+QJsonObject modelToJson(const dpmap::ModelMatch& m)
+{
+    QJsonObject o{{QStringLiteral("name"), m.displayName()},
+                  {QStringLiteral("key"), m.model->key},
+                  {QStringLiteral("category"), m.model->category},
+                  {QStringLiteral("score"), std::round(m.score * 100.0) / 100.0},
+                  {QStringLiteral("by_product_id"), m.byProductId},
+                  {QStringLiteral("agree"), idsToJson(m.agree)},
+                  {QStringLiteral("contradict"), idsToJson(m.contradict)},
+                  {QStringLiteral("lacking"), idsToJson(m.lacking)},
+                  {QStringLiteral("unseen"), idsToJson(m.unseen)},
+                  {QStringLiteral("evidence"), QJsonArray::fromStringList(m.evidence)}};
+    QJsonArray products;
+    for (const knowledge::KnownProduct& product : m.model->products)
+        products.push_back(QJsonObject{{QStringLiteral("id"), product.id},
+                                       {QStringLiteral("manufacturer"), product.manufacturer},
+                                       {QStringLiteral("model"), product.model}});
+    o.insert(QStringLiteral("products"), products);
+    return o;
+}
+
+void printTextRoles(const dpmap::DpRoles& dp, QTextStream& out)
+{
+    if (dp.requestOnly) {
+        out << QStringLiteral("dp %1 (requested only)\n").arg(dp.id);
+    } else {
+        out << QStringLiteral("dp %1 (%2)%3\n")
+                   .arg(dp.id)
+                   .arg(mcu::dpTypeName(dp.type),
+                        dp.knownName.isEmpty() ? QString() : QStringLiteral("  known as \"%1\"").arg(dp.knownName));
+        if (dp.roles.isEmpty())
+            out << QStringLiteral("    no suggestion\n");
+    }
+    for (const dpmap::RoleHypothesis& h : dp.roles) {
+        const QString scale = h.scale != 1 || !h.unit.isEmpty() ? QStringLiteral(" x%1 %2").arg(h.scale).arg(h.unit) : QString();
+        out << QStringLiteral("    %1 %2%3  %4\n").arg(h.confidence, 4, 'f', 2).arg(h.role, scale, h.reason);
+    }
+    for (const QString& note : dp.notes)
+        out << QStringLiteral("    note: %1\n").arg(note);
+    if (!dp.changedAfterWrites.isEmpty())
+        out << QStringLiteral("    changed after writes of %1\n").arg(dp.changedAfterWrites);
+}
+
 int printInference(const dpmap::DpEngine& engine, const QString& format, Streams io)
 {
     const dpmap::InferenceResult result = dpmap::inferRoles(engine);
@@ -74,32 +137,41 @@ int printInference(const dpmap::DpEngine& engine, const QString& format, Streams
         QJsonArray rows;
         for (const dpmap::DpRoles& dp : result.dps)
             rows.push_back(rolesToJson(dp, engine));
-        io.out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
+        QJsonArray models;
+        for (const dpmap::ModelMatch& m : result.models)
+            models.push_back(modelToJson(m));
+        QJsonObject top{{QStringLiteral("dps"), rows}, {QStringLiteral("models"), models}};
+        if (!engine.productId().isEmpty())
+            top.insert(QStringLiteral("product_id"), engine.productId());
+        if (result.energy.found)
+            top.insert(QStringLiteral("energy_check"),
+                       QJsonObject{{QStringLiteral("text"), result.energy.text},
+                                   {QStringLiteral("consistent"), result.energy.consistent},
+                                   {QStringLiteral("aligned_reports"), result.energy.samples}});
+        QJsonArray pairs;
+        for (const dpmap::TemperaturePair& pair : result.temperaturePairs)
+            pairs.push_back(QJsonObject{{QStringLiteral("celsius_dp"), int(pair.celsiusDp)},
+                                        {QStringLiteral("fahrenheit_dp"), int(pair.fahrenheitDp)},
+                                        {QStringLiteral("text"), pair.text}});
+        if (!pairs.isEmpty())
+            top.insert(QStringLiteral("temperature_pairs"), pairs);
+        io.out << QJsonDocument(top).toJson(QJsonDocument::Indented);
         return Ok;
     }
     if (format != QLatin1String("text")) {
         io.err << QStringLiteral("error: dps --infer writes text or json\n");
         return Usage;
     }
-    for (const dpmap::DpRoles& dp : result.dps) {
-        io.out << QStringLiteral("dp %1 (%2)\n").arg(dp.id).arg(mcu::dpTypeName(dp.type));
-        if (dp.roles.isEmpty())
-            io.out << QStringLiteral("    no suggestion\n");
-        for (const dpmap::RoleHypothesis& h : dp.roles) {
-            const QString scale = h.scale != 1 || !h.unit.isEmpty()
-                                      ? QStringLiteral(" x%1 %2").arg(h.scale).arg(h.unit)
-                                      : QString();
-            io.out << QStringLiteral("    %1 %2%3  %4\n").arg(h.confidence, 4, 'f', 2).arg(h.role, scale, h.reason);
-        }
-        for (const QString& note : dp.notes)
-            io.out << QStringLiteral("    note: %1\n").arg(note);
-        if (!dp.changedAfterWrites.isEmpty())
-            io.out << QStringLiteral("    changed after writes of %1\n").arg(dp.changedAfterWrites);
-    }
+    for (const dpmap::ModelMatch& m : result.models)
+        io.out << QStringLiteral("-- looks like: %1\n").arg(m.summary());
+    for (const dpmap::DpRoles& dp : result.dps)
+        printTextRoles(dp, io.out);
     if (result.energy.found)
         io.out << QStringLiteral("-- energy: %1 (%2)\n")
                       .arg(result.energy.text,
                            result.energy.consistent ? QStringLiteral("consistent") : QStringLiteral("NOT consistent"));
+    for (const dpmap::TemperaturePair& pair : result.temperaturePairs)
+        io.out << QStringLiteral("-- temperature pair: %1\n").arg(pair.text);
     if (result.category.profile)
         io.out << QStringLiteral("-- category prior: %1\n").arg(result.category.reason);
     if (result.dps.isEmpty())

@@ -127,8 +127,18 @@ DpEngine DpEngine::fromSession(const McuSession& session, DpEngineOptions option
         if (it.kind != ItemKind::Frame || !it.checksumOk)
             continue;
         const QByteArray frame = session.itemBytes(i);
+        if (it.family == Family::LowPower)
+            engine.m_lowPower = true;
         if (it.command == 0x01 && it.direction != Direction::ModuleToMcu && engine.m_productId.isEmpty())
             engine.m_productId = productIdOf(frame);
+        if (it.command == 0x10 && it.family == Family::LowPower && it.direction == Direction::McuToModule) {
+            // "count dpId...": the MCU asks the module for cached values of these dps.
+            const int length = declaredDataLength(frame);
+            const int count = length >= 1 ? quint8(frame[kDataOffset]) : 0;
+            for (int k = 0; k < count && 1 + k < length; ++k)
+                engine.addRequest(quint8(frame[kDataOffset + 1 + k]));
+            continue;
+        }
         const int start = dpUnitsOffset(frame, it.family, it.direction);
         if (start < 0)
             continue;
@@ -219,6 +229,9 @@ void DpEngine::add(const DpObservation& o)
     // A new value (against this dp's previous report) right after writes: the writes' effect.
     const auto previous = m_lastReport.constFind(o.id);
     if (previous != m_lastReport.constEnd() && previous->value != o.value) {
+        p.lastChangeUs = o.timeUs;
+        p.lastChangeItem = o.item;
+        p.valueBeforeChange = previous->value;
         // Each write counts a dp once, however often a chatty device reports it.
         for (auto w = m_lastWrite.begin(); w != m_lastWrite.end(); ++w) {
             if (w->changed.contains(o.id)
@@ -253,6 +266,22 @@ void DpEngine::add(const DpObservation& o)
         }
     }
     m_lastReport[o.id] = {o.timeUs, o.item, o.value, -1, {}};
+}
+
+void DpEngine::addRequest(quint8 id)
+{
+    ++m_requests[id];
+}
+
+QVector<quint8> DpEngine::requestedOnly() const
+{
+    QVector<quint8> ids;
+    for (auto it = m_requests.constBegin(); it != m_requests.constEnd(); ++it) {
+        const DpProfile* p = find(it.key());
+        if (!p || p->count == 0)
+            ids << it.key();
+    }
+    return ids;
 }
 
 QVector<quint8> DpEngine::changedAfterWrite(int item) const

@@ -62,6 +62,9 @@ struct DpProfile {
     qint64 lastTimeUs = kUnknownTime;
     int firstItem = -1;              // frame index of the first and the last unit
     int lastItem = -1;
+    qint64 lastChangeUs = kUnknownTime; // the last report whose value differed from the report before it
+    int lastChangeItem = -1;
+    QByteArray valueBeforeChange;    // ... and the value it replaced
     QMap<quint8, int> coChanges;     // other dp -> reports in the same frame or co-change window
     QMap<quint8, int> changesAfterWriteOf; // written dp -> writes of it after which this dp reported a new value (echo window)
 
@@ -105,7 +108,15 @@ public:
     static DpEngine fromSession(const mcu::McuSession& session, DpEngineOptions options = {});
 
     void add(const DpObservation& unit);
+    // A dp only named by a request (the low-power DP-cache request 0x10 asks for dp ids): no
+    // value, so no profile; role inference gives such dps no measurement role.
+    void addRequest(quint8 id);
+    // Dps named by requests and never reported or written, by id.
+    QVector<quint8> requestedOnly() const;
     void setProductId(const QString& productId) { m_productId = productId; }
+    // The capture speaks the low-power protocol: a battery device (device matching weighs it).
+    void setLowPower(bool lowPower) { m_lowPower = lowPower; }
+    bool lowPower() const { return m_lowPower; }
 
     const QVector<DpProfile>& profiles() const { return m_profiles; } // sorted by id
     const DpProfile* find(quint8 id) const;
@@ -126,6 +137,7 @@ private:
     DpEngineOptions m_options;
     QVector<DpProfile> m_profiles;
     QString m_productId;
+    bool m_lowPower = false;
     QVector<DpFinding> m_findings;
     QVector<DpWriteEffect> m_writeEffects;
     struct LastSeen {
@@ -137,6 +149,7 @@ private:
     };
     QMap<quint8, LastSeen> m_lastWrite;
     QMap<quint8, LastSeen> m_lastReport;
+    QMap<quint8, int> m_requests;
 };
 
 } // namespace tuyascope::dpmap

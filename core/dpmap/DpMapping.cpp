@@ -80,7 +80,11 @@ QStringList knownDpRoles()
             QStringLiteral("humidity"), QStringLiteral("humidity_target"), QStringLiteral("battery_level"), QStringLiteral("battery_state"),
             QStringLiteral("contact"), QStringLiteral("motion"), QStringLiteral("fault"), QStringLiteral("voltage"), QStringLiteral("current"),
             QStringLiteral("power"), QStringLiteral("energy"), QStringLiteral("power_factor"), QStringLiteral("frequency"),
-            QStringLiteral("motor_direction")};
+            QStringLiteral("motor_direction"), QStringLiteral("child_lock"), QStringLiteral("position"), QStringLiteral("cover_control"),
+            QStringLiteral("temperature_unit"), QStringLiteral("oscillation"), QStringLiteral("work_state"), QStringLiteral("power_on_state"),
+            QStringLiteral("lock"), QStringLiteral("energy_pack"), QStringLiteral("schedule"), QStringLiteral("filter_life"),
+            QStringLiteral("pm25"), QStringLiteral("pm10"), QStringLiteral("co2"), QStringLiteral("voc"), QStringLiteral("illuminance"),
+            QStringLiteral("presence"), QStringLiteral("leak"), QStringLiteral("gas"), QStringLiteral("smoke"), QStringLiteral("tamper")};
 }
 
 const DpMapEntry* DpMapping::find(int id) const

@@ -1,5 +1,7 @@
 #include "dptable/DpTracker.h"
 
+#include "tuyamcu/Family.h"
+
 #include "frames/FrameSummary.h"
 
 namespace tuyascope {
@@ -34,6 +36,19 @@ QVector<int> DpTracker::add(int row, qint64 timeUs, Direction direction, const D
         const int pid = dissection.findField(QStringLiteral("tuyamcu.product.pid"));
         if (pid >= 0)
             m_engine.setProductId(dissection.field(pid).value);
+    }
+    // A low-power frame: the device is battery powered (device matching weighs it).
+    if (!m_engine.lowPower()) {
+        const int family = dissection.findField(QStringLiteral("tuyamcu.family"));
+        if (family >= 0 && dissection.field(family).value.startsWith(mcu::familyLabel(mcu::Family::LowPower)))
+            m_engine.setLowPower(true);
+    }
+    // Dps the low-power MCU asks the module for (DP-cache request): named, not measured.
+    for (const Field& f : dissection.fields()) {
+        bool ok = false;
+        const uint id = f.key == QLatin1String("tuyamcu.dpcache.id") ? f.value.toUInt(&ok) : 0;
+        if (ok && id <= 255 && !sentByController(direction))
+            m_engine.addRequest(quint8(id));
     }
     for (const DpUnitView& unit : dpUnitsOf(dissection)) {
         int index = m_index.value(unit.id, -1);

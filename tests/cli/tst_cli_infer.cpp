@@ -70,8 +70,9 @@ private slots:
         QJsonParseError error{};
         const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8(), &error);
         QCOMPARE(error.error, QJsonParseError::NoError);
-        QVERIFY(doc.isArray());
-        const QJsonArray rows = doc.array();
+        QVERIFY(doc.isObject());
+        const QJsonArray rows = doc.object().value(QStringLiteral("dps")).toArray();
+        QVERIFY(doc.object().value(QStringLiteral("models")).isArray()); // the matched device models
         QVERIFY(!rows.isEmpty());
         for (const QJsonValue& row : rows) {
             const QJsonObject o = row.toObject();
@@ -156,7 +157,7 @@ private slots:
         QVERIFY2(dp102.contains(QStringLiteral("changed after writes of dp 2 (1 of 1)")), qPrintable(run.out));
         const test::CliRun json = test::runCli({QStringLiteral("dps"), QStringLiteral("--infer"), QStringLiteral("--format"),
                                                 QStringLiteral("json"), path});
-        const QJsonArray after = dpRow(QJsonDocument::fromJson(json.out.toUtf8()).array(), 102)
+        const QJsonArray after = dpRow(QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("dps")).toArray(), 102)
                                      .value(QStringLiteral("changes_after_writes_of")).toArray();
         QCOMPARE(after.size(), 1);
         QCOMPARE(after.first().toObject().value(QStringLiteral("dp")).toInt(), 2);

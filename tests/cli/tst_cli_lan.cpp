@@ -276,7 +276,7 @@ private slots:
         QCOMPARE(infer.exitCode, 0);
         QVERIFY(!infer.out.contains(QString::fromLatin1(kSecret)));
         QMap<int, QString> best;
-        for (const QJsonValue& row : QJsonDocument::fromJson(infer.out.toUtf8()).array()) {
+        for (const QJsonValue& row : QJsonDocument::fromJson(infer.out.toUtf8()).object().value(QLatin1String("dps")).toArray()) {
             const QJsonArray roles = row.toObject().value(QLatin1String("roles")).toArray();
             best.insert(row.toObject().value(QLatin1String("id")).toInt(),
                         roles.isEmpty() ? QString() : roles.first().toObject().value(QLatin1String("role")).toString());

@@ -7,6 +7,7 @@
 #include "dpmap/RoleInference.h"
 #include "dptable/DpTracker.h"
 #include "import/CaptureLoader.h"
+#include "knowledge/DeviceKnowledge.h"
 #include "support/TestSupport.h"
 #include "tuyamcu/DpUnit.h"
 #include "tuyamcu/FrameEncoder.h"
@@ -37,7 +38,15 @@ public:
     Feed& writeValue(quint8 id, qint32 v) { return write(id, DpType::Value, be32(v)); }
     Feed& gap(qint64 us) { m_time += us; return *this; }
     const DpEngine& engine() const { return m_engine; }
-    InferenceResult infer() const { return inferRoles(m_engine); }
+    // Synthetic feeds test what the values alone say, so by default without the device knowledge
+    // base (a two-dp signature fits hundreds of its models); real captures use it.
+    InferenceResult infer(bool withKnowledge = false) const
+    {
+        static const knowledge::DeviceKnowledge none;
+        dpmap::InferenceOptions options;
+        options.knowledge = withKnowledge ? nullptr : &none;
+        return inferRoles(m_engine, options);
+    }
 
 private:
     Feed& unit(quint8 id, DpType type, const QByteArray& value, bool written, int frame)
