@@ -39,7 +39,7 @@ QVector<KnowledgeVote> knowledgeVotes(const QVector<ModelMatch>& matches, const 
         QMap<QString, QMap<std::pair<double, QString>, double>> scales;
         double total = 0;
         int models = 0;
-        QString name;
+        QMap<QString, QString> nameByRole; // the best voter's name for each role
         for (const ModelMatch* m : who) {
             const knowledge::KnownDp* known = m->model->find(p.id);
             if (!known || !typeFits(known->type, p.type))
@@ -49,21 +49,21 @@ QVector<KnowledgeVote> knowledgeVotes(const QVector<ModelMatch>& matches, const 
             scales[known->role][{known->scale, known->unit}] += w;
             total += w;
             ++models;
-            if (name.isEmpty())
-                name = known->name;
+            if (!nameByRole.contains(known->role))
+                nameByRole.insert(known->role, known->name);
         }
         if (models == 0)
             continue;
         KnowledgeVote vote;
         vote.dp = p.id;
         vote.models = models;
-        vote.name = name;
         for (auto it = weightByRole.constBegin(); it != weightByRole.constEnd(); ++it) {
             if (it.value() / total > vote.share) {
                 vote.share = it.value() / total;
                 vote.role = it.key();
             }
         }
+        vote.name = nameByRole.value(vote.role);
         double bestScaleWeight = 0;
         const auto& byScale = scales[vote.role];
         for (auto it = byScale.constBegin(); it != byScale.constEnd(); ++it) {

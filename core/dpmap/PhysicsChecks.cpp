@@ -198,7 +198,19 @@ QVector<TemperaturePair> findTemperaturePairs(const DpEngine& engine)
             }
         }
     }
-    return pairs;
+    // Each dp has one twin: the pair seen on more aligned reports wins, so a set-point that
+    // happens to equal the room temperature in °F once is not paired with it.
+    std::stable_sort(pairs.begin(), pairs.end(), [](const TemperaturePair& a, const TemperaturePair& b) { return a.samples > b.samples; });
+    QVector<TemperaturePair> kept;
+    QVector<quint8> taken;
+    for (const TemperaturePair& pair : pairs) {
+        if (taken.contains(pair.celsiusDp) || taken.contains(pair.fahrenheitDp))
+            continue;
+        taken << pair.celsiusDp << pair.fahrenheitDp;
+        kept << pair;
+    }
+    std::sort(kept.begin(), kept.end(), [](const TemperaturePair& a, const TemperaturePair& b) { return a.celsiusDp < b.celsiusDp; });
+    return kept;
 }
 
 bool neverDecreases(const DpProfile& p)

@@ -117,6 +117,40 @@ Family familyFromCommandAlone(quint8 command, QString& why)
     return Family::Unknown;
 }
 
+namespace {
+
+// The frame decodes in `family` as that family defines its command, without a warning.
+bool fitsLayout(QByteArrayView frame, Direction direction, Family family)
+{
+    if (frame.size() < kMinFrameSize || !CommandCatalogue::instance().find(family, quint8(frame[kCommandOffset])))
+        return false;
+    FrameContext context;
+    context.direction = direction;
+    context.family = family;
+    const Dissection d = dissectFrame(frame, context);
+    for (const Diagnostic& diagnostic : d.diagnostics())
+        if (diagnostic.severity >= Severity::Warning)
+            return false;
+    return true;
+}
+
+} // namespace
+
+Family familyFromLayout(QByteArrayView frame, Direction direction, QString& why)
+{
+    const bool standard = fitsLayout(frame, direction, Family::Standard);
+    const bool lowPower = fitsLayout(frame, direction, Family::LowPower);
+    if (standard == lowPower)
+        return Family::Unknown;
+    const quint8 command = quint8(frame[kCommandOffset]);
+    const Family fits = standard ? Family::Standard : Family::LowPower;
+    const Family other = standard ? Family::LowPower : Family::Standard;
+    why = QStringLiteral("%1 bytes of command %2 fit the %3 layout (%4), not the %5 one (%6)")
+              .arg(declaredDataLength(frame))
+              .arg(hexByte(command), familyLabel(fits), commandName(fits, command), familyLabel(other), commandName(other, command));
+    return fits;
+}
+
 DirectionGuess guessDirection(QByteArrayView frame, Family family)
 {
     if (frame.size() < kMinFrameSize)

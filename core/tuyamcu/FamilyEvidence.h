@@ -23,6 +23,11 @@ FamilyVote familyEvidence(QByteArrayView frame, Direction direction);
 // alone proves (it exists in one family only, or means the same in both). Unknown otherwise.
 Family familyFromCommandAlone(quint8 command, QString& why);
 
+// For a frame that gave no family vote: the family whose layout for this command the payload
+// fits cleanly (decoded without a warning) when the other family's does not; Unknown when both
+// or neither fit. Costs two dissections, so the session asks only while it has no decision.
+Family familyFromLayout(QByteArrayView frame, Direction direction, QString& why);
+
 struct DirectionGuess {
     Direction direction = Direction::Unknown;
     QString reason;

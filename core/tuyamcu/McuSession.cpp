@@ -169,6 +169,7 @@ void McuSession::buildItems(int maxDataLength)
 
 void McuSession::decideFamilies(Family familyOverride)
 {
+    constexpr int kLayoutFramesLooked = 256;
     // Segments start where the MCU restarted (heartbeat reply 0x00) or where the module asks for
     // the product again after a long silence.
     // Only family and strength are kept per item; the few reasons shown are asked for again.
@@ -238,6 +239,35 @@ void McuSession::decideFamilies(Family familyOverride)
             seg.reason = QStringLiteral("%1 of %2 indicative frames point to it, e.g. %3")
                              .arg(qMax(standard, lowPower)).arg(standard + lowPower)
                              .arg(reasonOf(seg.decidedBy));
+        }
+        if (seg.decidedBy < 0) {
+            // No frame said which protocol: let the payload layouts decide. A capture of only
+            // low-power commands (0x02 status, 0x08 records, 0x0B signal, 0x0D OTA size, ...)
+            // fits their low-power layouts and not the standard ones. The first frames suffice.
+            int fitStd = 0;
+            int fitLp = 0;
+            int firstStd = -1;
+            int firstLp = -1;
+            QString why;
+            for (int i = seg.firstItem, looked = 0; i < end && looked < kLayoutFramesLooked; ++i) {
+                const McuItem& it = m_items.at(i);
+                if (it.kind != ItemKind::Frame || !it.checksumOk)
+                    continue;
+                ++looked;
+                const Family fits = familyFromLayout(itemView(i, scratch), evidenceDirectionOf(it), why);
+                if (fits == Family::Standard && ++fitStd == 1)
+                    firstStd = i;
+                if (fits == Family::LowPower && ++fitLp == 1)
+                    firstLp = i;
+            }
+            if (fitStd != fitLp) {
+                seg.family = fitLp > fitStd ? Family::LowPower : Family::Standard;
+                seg.decidedBy = fitLp > fitStd ? firstLp : firstStd;
+                QString example;
+                familyFromLayout(itemView(seg.decidedBy, scratch), evidenceDirectionOf(m_items.at(seg.decidedBy)), example);
+                seg.reason = QStringLiteral("%1 of %2 frames whose layout tells fit the %3 protocol only, e.g. %4")
+                                 .arg(qMax(fitStd, fitLp)).arg(fitStd + fitLp).arg(familyLabel(seg.family), example);
+            }
         }
         if (seg.decidedBy >= 0) {
             for (int i = seg.firstItem; i < end; ++i) {

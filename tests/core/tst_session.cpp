@@ -169,6 +169,32 @@ private slots:
         QCOMPARE(dpmap::DpEngine::fromSession(s).find(3)->type, quint8(DpType::Enum));
     }
 
+    // Only low-power commands, none of them a decisive one: their layouts decide (issue 13.9),
+    // so nothing falls back to the standard names or "unknown command".
+    void lowPowerOnlyCaptureIsDecidedByLayouts()
+    {
+        const auto frame = [](quint8 cmd, const QByteArray& data) { return QString::fromLatin1(encodeFrame(0x00, cmd, data).toHex()); };
+        const Capture c = captureOf({{Direction::Unknown, frame(0x01, QByteArray())},
+                                     {Direction::Unknown, frame(0x0B, QByteArray())},
+                                     {Direction::Unknown, frame(0x0B, QByteArray::fromHex("0040"))},
+                                     {Direction::Unknown, frame(0x0C, QByteArray::fromHex("01"))},
+                                     {Direction::Unknown, frame(0x04, QByteArray::fromHex("00"))},
+                                     {Direction::Unknown, frame(0x07, QByteArray::fromHex("0150"))}});
+        const McuSession s = McuSession::analyze(c);
+        for (int i = 0; i < s.itemCount(); ++i) {
+            QCOMPARE(s.item(i).family, Family::LowPower);
+            const Dissection d = s.dissect(i);
+            QVERIFY2(!d.hasDiagnostic(QStringLiteral("FAMILY_UNDECIDED")), qPrintable(d.summary));
+            QVERIFY2(!d.summary.contains(QStringLiteral("std:")), qPrintable(d.summary));
+        }
+        QVERIFY2(s.familyEvidence(0).contains(QStringLiteral("low-power")), qPrintable(s.familyEvidence(0)));
+        QVERIFY(s.dissect(5).summary.contains(QStringLiteral("Wi-Fi function test")));
+
+        // The same commands with standard payloads stay standard (0x07 with DP units).
+        const McuSession std = McuSession::analyze(captureOf({{Direction::Unknown, frame(0x07, QByteArray::fromHex("0101000101"))}}));
+        QCOMPARE(std.item(0).family, Family::Standard);
+    }
+
     void mcuRequestsAreLinkedToTheModulesReplies()
     {
         const McuSession s = McuSession::analyze(captureOf({

@@ -6,6 +6,7 @@
 #include "hexview/HexSourceTabs.h"
 #include "import/CaptureLoader.h"
 #include "keys/KeyStore.h"
+#include "knowledge/DeviceKnowledge.h"
 #include "keys/KeyStoreFile.h"
 #include "live/Autosave.h"
 #include "mainwindow/WindowSettings.h"
@@ -157,6 +158,7 @@ void MainWindow::createPanes()
         if (origin == m_hex && field >= 0)
             m_hex->setMarking(source, offset, length);
     });
+    connect(this, &MainWindow::frameSelected, m_dps, &DpPane::setSelectedFrame); // "I just did" on a saved capture
     connect(this, &MainWindow::frameSelected, this, [this](int row) {
         if (!m_current || row < 0) {
             m_treeModel->setDissection(Dissection());
@@ -259,6 +261,9 @@ void MainWindow::createActions()
     // The dp pane's mapping actions, also reachable from its own tool bar and context menu.
     QMenu* dps = menuBar()->addMenu(tr("&dpIds"));
     dps->addAction(m_dps->acceptSuggestionsAction());
+    dps->addAction(m_dps->applyModelAction());
+    dps->addMenu(m_dps->justDidMenu());
+    dps->addSeparator();
     dps->addAction(m_dps->importMappingAction());
     dps->addAction(m_dps->exportMappingAction());
 
@@ -294,10 +299,22 @@ void MainWindow::createActions()
                         [this] { openResource(QStringLiteral(":/tuyascope/captures/hy609-thermostat.txt")); });
     help->addSeparator();
     help->addAction(tr("&About TuyaScope"), this, [this] {
-        QMessageBox::about(this, tr("About TuyaScope"),
-                           tr("<b>TuyaScope %1</b><p>Capture, dissect, map and drive Tuya devices: the TuyaMCU "
-                              "UART and the Tuya LAN protocol.</p>")
-                               .arg(QStringLiteral(TUYASCOPE_VERSION)));
+        const knowledge::DeviceKnowledge& knowledge = knowledge::DeviceKnowledge::bundled();
+        const QString figures = knowledge.isLoaded()
+                                    ? tr("Device knowledge base: %1 models, %2 dps, %3 product ids.")
+                                          .arg(knowledge.models().size())
+                                          .arg(knowledge.dpCount())
+                                          .arg(knowledge.productCount())
+                                    : tr("Device knowledge base: not available in this build.");
+        // Not QMessageBox::about: the licence notice is long, so it goes into the details text.
+        QMessageBox box(QMessageBox::Information, tr("About TuyaScope"),
+                        tr("<b>TuyaScope %1</b><p>Capture, dissect, map and drive Tuya devices: the TuyaMCU "
+                           "UART and the Tuya LAN protocol.</p><p>%2</p>")
+                            .arg(QStringLiteral(TUYASCOPE_VERSION), figures.toHtmlEscaped()),
+                        QMessageBox::Ok, this);
+        box.setObjectName(QStringLiteral("aboutBox"));
+        box.setDetailedText(figures + QStringLiteral("\n\n") + knowledge::DeviceKnowledge::licenseNotice());
+        box.exec();
     });
 
     QToolBar* bar = addToolBar(tr("Captures"));

@@ -4,11 +4,15 @@
 #include "dptable/DpTracker.h"
 
 #include "dpmap/MappingImport.h"
+#include "knowledge/DeviceKnowledge.h"
 
+#include <QDateTime>
 #include <QFileInfo>
 #include <QFont>
+#include <QGuiApplication>
 #include <QPalette>
 
+#include <algorithm>
 #include <limits>
 
 namespace tuyascope::ui {
@@ -39,6 +43,37 @@ QStringList enumLabelsFromText(const QString& text)
     return labels;
 }
 
+std::optional<quint8> dpNumber(const QString& dpId)
+{
+    bool ok = false;
+    const int id = dpId.toInt(&ok);
+    if (!ok || id < 0 || id > 255)
+        return std::nullopt;
+    return quint8(id);
+}
+
+// Frame times are wall-clock microseconds; the monotonic fallback counts from the document's start.
+QString clockText(qint64 timeUs)
+{
+    constexpr qint64 kYear2000Us = 946'684'800'000'000;
+    if (timeUs >= kYear2000Us)
+        return QDateTime::fromMSecsSinceEpoch(timeUs / 1000).toString(QStringLiteral("HH:mm:ss"));
+    return QStringLiteral("%1 s").arg(double(timeUs) / 1e6, 0, 'f', 1);
+}
+
+// The palette's selection colour blended into its base, so a highlighted row stays readable and
+// is not mistaken for the selection.
+QColor highlightColour()
+{
+    const QPalette palette = QGuiApplication::palette();
+    const QColor base = palette.color(QPalette::Base);
+    const QColor hue = palette.color(QPalette::Highlight);
+    constexpr float kAmount = 0.35f;
+    return QColor::fromRgbF(base.redF() * (1 - kAmount) + hue.redF() * kAmount,
+                            base.greenF() * (1 - kAmount) + hue.greenF() * kAmount,
+                            base.blueF() * (1 - kAmount) + hue.blueF() * kAmount);
+}
+
 } // namespace
 
 QString describeHypothesis(const dpmap::RoleHypothesis& h)
@@ -56,6 +91,10 @@ DpTableModel::DpTableModel(QObject* parent) : QAbstractTableModel(parent)
     m_inferenceThrottle.setSingleShot(true);
     m_inferenceThrottle.setInterval(1000 / kInferencesPerSecond);
     connect(&m_inferenceThrottle, &QTimer::timeout, this, &DpTableModel::inferenceDue);
+    m_highlightTimeout.setSingleShot(true);
+    m_highlightTimeout.setInterval(kHighlightMs);
+    connect(&m_highlightTimeout, &QTimer::timeout, this, &DpTableModel::clearHighlight);
+    m_clock.start();
 }
 
 CaptureDocument* DpTableModel::document() const
@@ -76,7 +115,14 @@ void DpTableModel::setDocument(CaptureDocument* document)
     m_plotted.clear();
     m_inference.reset();
     m_inferenceThrottle.stop();
+    m_tracker.clear();
+    m_clock.restart();
+    const bool hadHighlight = !m_highlighted.isEmpty();
+    m_highlighted.clear();
+    m_highlightTimeout.stop();
     endResetModel();
+    if (hadHighlight)
+        emit highlightChanged();
     if (document) {
         connect(document, &CaptureDocument::dpsChanged, this, &DpTableModel::dpsChanged);
         connect(document, &QObject::destroyed, this, [this] { setDocument(nullptr); });
@@ -178,17 +224,56 @@ const dpmap::InferenceResult& DpTableModel::inference() const
     if (!m_inference) {
         ++m_inferenceRuns;
         m_inference = m_document ? dpmap::inferRoles(m_document->dps().engine()) : dpmap::InferenceResult();
+        if (m_document && m_document->isLive())
+            m_tracker.update(*m_inference, m_document->dps().engine(), nowUs());
     }
     return *m_inference;
 }
 
 const dpmap::DpRoles* DpTableModel::rolesOf(const QString& dpId) const
 {
-    bool ok = false;
-    const int id = dpId.toInt(&ok);
-    if (!ok || id < 0 || id > 255)
-        return nullptr;
-    return inference().find(quint8(id));
+    const std::optional<quint8> id = dpNumber(dpId);
+    return id ? inference().find(*id) : nullptr;
+}
+
+qint64 DpTableModel::nowUs() const
+{
+    if (m_document) {
+        const FrameTable& frames = m_document->frames();
+        // The newest frame with a time; a few without one (garbage lines) may follow it.
+        constexpr int kLookBack = 64;
+        const int last = frames.frameCount() - 1;
+        for (int row = last; row >= 0 && row > last - kLookBack; --row)
+            if (const qint64 t = frames.facts(row).timeUs; t != kUnknownTime)
+                return t;
+    }
+    return m_clock.nsecsElapsed() / 1000;
+}
+
+std::optional<DpTableModel::Suggestion> DpTableModel::suggestionOf(const QString& dpId) const
+{
+    const dpmap::DpRoles* roles = rolesOf(dpId); // reruns inference (and so the tracker) when due
+    if (!roles)
+        return std::nullopt;
+    if (m_document && m_document->isLive()) {
+        const dpmap::StableSuggestion* steady = m_tracker.current(roles->id);
+        if (!steady)
+            return std::nullopt;
+        return Suggestion{steady->role, steady->confidence, steady->scale, steady->unit};
+    }
+    const dpmap::RoleHypothesis* best = roles->best();
+    if (!best)
+        return std::nullopt;
+    return Suggestion{best->role, best->confidence, best->scale, best->unit};
+}
+
+bool DpTableModel::suggestionSettled(const QString& dpId) const
+{
+    if (!suggestionOf(dpId))
+        return false;
+    if (!m_document->isLive())
+        return true; // a saved capture is complete: no more evidence will come
+    return m_tracker.settled(*dpNumber(dpId), m_document->dps().engine(), nowUs());
 }
 
 bool DpTableModel::acceptSuggestion(const QString& dpId, const QString& role)
@@ -215,23 +300,107 @@ int DpTableModel::acceptConfidentSuggestions(double minConfidence)
     DpLabels next = m_labels;
     int accepted = 0;
     for (const dpmap::DpRoles& dp : inference().dps) {
-        const dpmap::RoleHypothesis* best = dp.best();
         const QString id = QString::number(dp.id);
+        const std::optional<Suggestion> suggestion = suggestionOf(id);
         DpLabel label = next.label(id);
-        if (!best || best->confidence < minConfidence || !label.role.isEmpty())
+        if (!suggestion || suggestion->confidence < minConfidence || !label.role.isEmpty())
             continue; // the user's role stands
-        label.role = best->role;
+        if (!suggestionSettled(id))
+            continue; // live and still young: the first frames' guesses are no decision
+        label.role = suggestion->role;
         if (label.scale == 1 && label.unit.isEmpty()) {
-            label.scale = best->scale;
-            label.unit = best->unit;
+            label.scale = suggestion->scale;
+            label.unit = suggestion->unit;
         }
         if (label.name.isEmpty())
-            label.name = best->role;
+            label.name = suggestion->role;
         next.setLabel(id, label);
         ++accepted;
     }
     setLabels(next, {});
     return accepted;
+}
+
+int DpTableModel::applyModelMatch(int index)
+{
+    const dpmap::InferenceResult& result = inference();
+    if (!m_document || index < 0 || index >= result.models.size() || !result.models.at(index).model)
+        return 0;
+    const knowledge::KnownModel& model = *result.models.at(index).model;
+    DpLabels next = m_labels;
+    int applied = 0;
+    for (const dpmap::DpProfile& profile : m_document->dps().engine().profiles()) {
+        const knowledge::KnownDp* known = model.find(profile.id);
+        if (!known)
+            continue;
+        const QString id = QString::number(profile.id);
+        const DpLabel before = next.label(id);
+        DpLabel label = before;
+        if (label.role.isEmpty())
+            label.role = known->role;
+        if (label.name.isEmpty())
+            label.name = known->name;
+        if (label.scale == 1 && label.unit.isEmpty() && isValidDpScale(known->scale)) {
+            label.scale = known->scale;
+            label.unit = known->unit;
+        }
+        if (label == before)
+            continue;
+        next.setLabel(id, label);
+        ++applied;
+    }
+    setLabels(next, {});
+    return applied;
+}
+
+QVector<dpmap::ActionCandidate> DpTableModel::proposeFromAction(const QString& actionKey, qint64 fromUs, qint64 toUs)
+{
+    QVector<dpmap::ActionCandidate> candidates;
+    const dpmap::UserAction* action = dpmap::findUserAction(actionKey);
+    if (action && m_document)
+        candidates = dpmap::dpsChangedBy(m_document->dps().engine(), *action, fromUs, toUs);
+    QSet<QString> ids;
+    for (const dpmap::ActionCandidate& c : candidates)
+        ids.insert(QString::number(c.dp));
+    setHighlighted(ids);
+    return candidates;
+}
+
+bool DpTableModel::acceptActionCandidate(const dpmap::ActionCandidate& candidate)
+{
+    const QString id = QString::number(candidate.dp);
+    if (candidate.name.isEmpty() || rowOfDp(id) < 0)
+        return false;
+    DpLabels next = m_labels;
+    DpLabel label = next.label(id);
+    label.name = candidate.name;
+    if (!candidate.role.isEmpty())
+        label.role = candidate.role;
+    next.setLabel(id, label);
+    setLabels(next, id);
+    clearHighlight();
+    return true;
+}
+
+void DpTableModel::clearHighlight()
+{
+    setHighlighted({});
+}
+
+void DpTableModel::setHighlighted(const QSet<QString>& dpIds)
+{
+    if (dpIds.isEmpty())
+        m_highlightTimeout.stop();
+    else
+        m_highlightTimeout.start();
+    if (dpIds == m_highlighted)
+        return;
+    const QSet<QString> touched = m_highlighted + dpIds;
+    m_highlighted = dpIds;
+    for (const QString& id : touched)
+        if (const int row = rowOfDp(id); row >= 0)
+            emit dataChanged(index(row, 0), index(row, ColumnCount - 1), {HighlightRole, Qt::BackgroundRole});
+    emit highlightChanged();
 }
 
 bool DpTableModel::importMapping(const QByteArray& text, QString* summary)
@@ -309,9 +478,8 @@ QVariant DpTableModel::display(const DpSeries& s, int column) const
     case Role: {
         if (!label.role.isEmpty())
             return label.role;
-        const dpmap::DpRoles* roles = rolesOf(s.id);
-        const dpmap::RoleHypothesis* best = roles ? roles->best() : nullptr;
-        return best ? tr("%1? %2%").arg(best->role).arg(percent(best->confidence)) : QString();
+        const std::optional<Suggestion> suggestion = suggestionOf(s.id);
+        return suggestion ? tr("%1? %2%").arg(suggestion->role).arg(percent(suggestion->confidence)) : QString();
     }
     case EnumLabels: return label.enumLabels.join(QStringLiteral(", "));
     default: return {};
@@ -325,6 +493,23 @@ QString DpTableModel::roleToolTip(const DpSeries& s) const
     if (!userRole.isEmpty())
         lines << tr("Your role: %1").arg(userRole);
     const dpmap::DpRoles* roles = rolesOf(s.id);
+    if (const std::optional<Suggestion> suggestion = suggestionOf(s.id)) {
+        const dpmap::SuggestionOptions window;
+        lines << (suggestionSettled(s.id)
+                      ? tr("Suggested: %1 (%2%)").arg(suggestion->role).arg(percent(suggestion->confidence))
+                      : tr("Suggested: %1 (%2%), not settled yet: it must hold for %3 s and %4 reports before it is "
+                           "accepted with the confident suggestions")
+                            .arg(suggestion->role)
+                            .arg(percent(suggestion->confidence))
+                            .arg(window.settleUs / 1'000'000)
+                            .arg(window.settleReports));
+        const dpmap::RoleHypothesis* held = roles ? roles->find(suggestion->role) : nullptr;
+        if (held && !held->evidence.isEmpty()) {
+            lines << tr("Evidence for %1:").arg(suggestion->role);
+            for (const dpmap::RoleEvidence& e : held->evidence)
+                lines << (e.weight < 0 ? tr("  against, %1: %2") : QStringLiteral("  %1: %2")).arg(dpmap::evidenceSourceName(e.source), e.text);
+        }
+    }
     if (!roles || roles->roles.isEmpty()) {
         lines << tr("No role inferred for dp %1").arg(s.id);
     } else {
@@ -335,6 +520,13 @@ QString DpTableModel::roleToolTip(const DpSeries& s) const
             lines << QStringLiteral("%1  %2%  %3  (%4)").arg(h.role).arg(percent(h.confidence)).arg(h.reason, scaleUnit);
         }
     }
+    if (roles && !roles->knownName.isEmpty())
+        lines << tr("The matching device model calls it %1").arg(roles->knownName);
+    if (const std::optional<quint8> id = dpNumber(s.id)) {
+        const QStringList history = suggestionHistory(*id);
+        if (!history.isEmpty())
+            lines << tr("Suggestion history:") << history;
+    }
     if (roles) {
         lines << roles->notes;
         if (!roles->changedAfterWrites.isEmpty())
@@ -342,6 +534,19 @@ QString DpTableModel::roleToolTip(const DpSeries& s) const
     }
     lines << tr("Right-click the row to accept a suggestion; edit the cell to set your own role.");
     return lines.join(QLatin1Char('\n'));
+}
+
+QStringList DpTableModel::suggestionHistory(quint8 dp) const
+{
+    QStringList lines;
+    const QVector<dpmap::SuggestionChange> changes = m_tracker.changesOf(dp);
+    constexpr qsizetype kMaxShown = 8; // the latest; a tooltip is no log
+    for (qsizetype i = std::max<qsizetype>(0, changes.size() - kMaxShown); i < changes.size(); ++i) {
+        const dpmap::SuggestionChange& c = changes.at(i);
+        lines << (c.from.isEmpty() ? tr("  suggested %1: %2: %3").arg(clockText(c.timeUs), c.to, c.why)
+                                   : tr("  changed %1 from %2 to %3: %4").arg(clockText(c.timeUs), c.from, c.to, c.why));
+    }
+    return lines;
 }
 
 QVariant DpTableModel::data(const QModelIndex& index, int role) const
@@ -420,6 +625,11 @@ QVariant DpTableModel::data(const QModelIndex& index, int role) const
         }
     }
     case DpIdRole: return s->id;
+    case HighlightRole: return m_highlighted.contains(s->id);
+    case Qt::BackgroundRole:
+        if (m_highlighted.contains(s->id))
+            return highlightColour();
+        return {};
     default: return {};
     }
 }

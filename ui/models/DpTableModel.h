@@ -4,13 +4,20 @@
 // DpLabels, kept in the capture's sidecar file). Rows appear and update as the document's
 // DpTracker grows. The dpId column is checkable for numeric dps: the checked dps are the ones the
 // pane plots. Where the user has given no role, the Role column shows the best inferred role as a
-// suggestion; the user accepts suggestions, imports a mapping, or exports one (mappingForCapture).
+// suggestion; the user accepts suggestions, applies the device model the capture matches,
+// imports a mapping, or exports one (mappingForCapture). In a live session the suggestions go
+// through a SuggestionTracker, so they do not flicker while the capture grows, and only settled
+// ones are accepted in bulk. "I just did ..." (proposeFromAction) highlights the dps that changed
+// and proposes a label for them.
 #include "dpmap/DpMapping.h"
+#include "dpmap/GuidedMapping.h"
 #include "dpmap/InferredMapping.h"
 #include "dpmap/RoleInference.h"
+#include "dpmap/SuggestionTracker.h"
 #include "dptable/DpLabels.h"
 
 #include <QAbstractTableModel>
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
@@ -34,10 +41,13 @@ public:
         DpIdRole,                    // the row's dp id, any column
         IsSuggestionRole,            // Role column: true when the cell shows an inferred role, not the user's
         SuggestedRolesRole,          // Role column: the inferred roles, best first (QStringList)
+        HighlightRole,               // any column: true for the dps the last "I just did ..." pointed at
     };
     // Inference reruns at most this often while a document grows (a live session, a file being
     // analysed): one pass over the engine's bounded profiles, never one per batch of frames.
     static constexpr int kInferencesPerSecond = 4;
+    // How long the dps an "I just did ..." pointed at stay highlighted.
+    static constexpr int kHighlightMs = 30'000;
 
     explicit DpTableModel(QObject* parent = nullptr);
 
@@ -64,9 +74,40 @@ public:
     // Sets the dp's role, scale and unit from the hypothesis `role` of its inference (and its name
     // to the role when it has none). False when the dp has no such hypothesis.
     bool acceptSuggestion(const QString& dpId, const QString& role);
-    // The best hypothesis of every dp without a user role, when at least minConfidence; a scale or
-    // unit the user set stays (as in mappingForCapture). Returns how many dps got a role.
+    // The suggestion of every dp without a user role, when at least minConfidence and settled; a
+    // scale or unit the user set stays (as in mappingForCapture). Returns how many dps got a role.
     int acceptConfidentSuggestions(double minConfidence = kMinConfidenceForMapping);
+
+    // The suggestion the Role column shows: in a live session the tracker's steady one, otherwise
+    // the best hypothesis. Null when the dp has none.
+    struct Suggestion {
+        QString role;
+        double confidence = 0;
+        double scale = 1;
+        QString unit;
+    };
+    std::optional<Suggestion> suggestionOf(const QString& dpId) const;
+    // Whether the suggestion has held for its evidence window (always, for a saved capture).
+    bool suggestionSettled(const QString& dpId) const;
+    const dpmap::SuggestionTracker& suggestionTracker() const { return m_tracker; }
+    int suggestionFlips() const { return m_tracker.flips(); } // live: suggestions that changed role
+    // The document's clock: its newest frame's time, or a monotonic clock when frames carry none.
+    qint64 nowUs() const;
+
+    // Names, roles, units and scales from the device model inference().models[index] for every dp
+    // of the capture the model knows; what the user set (role, name, scale or unit) stays. Returns
+    // how many dps changed (0: no such match).
+    int applyModelMatch(int index = 0);
+
+    // "I just did ...": the dps that changed within [fromUs, toUs], best candidate first (see
+    // dpmap::dpsChangedBy); they become the highlighted rows until the next call, clearHighlight
+    // or kHighlightMs. Empty (and nothing highlighted) for an unknown action.
+    QVector<dpmap::ActionCandidate> proposeFromAction(const QString& actionKey, qint64 fromUs, qint64 toUs);
+    // Writes the candidate's name and (when it has one) role into the dp's labels; the user asked
+    // for it, so they replace what was there. Clears the highlight.
+    bool acceptActionCandidate(const dpmap::ActionCandidate& candidate);
+    QSet<QString> highlightedDps() const { return m_highlighted; }
+    void clearHighlight();
     // Reads a mapping in any format importMappingAnyFormat knows and applies it to the labels (and
     // the sidecar). What the mapping leaves open for a dp (no name, no role, scale 1 without a unit,
     // no enum labels) keeps the user's label. False (labels untouched) when the text is no usable
@@ -87,6 +128,7 @@ signals:
     void labelsError(const QString& message); // a sidecar that does not read or cannot be written
     void plottedChanged();
     void labelsChanged(const QString& dpId);  // a label of this dp changed ("" = any dp may have)
+    void highlightChanged();                  // highlightedDps() changed (a proposal, or its timeout)
 
 private:
     void dpsChanged(const QVector<int>& series);
@@ -95,6 +137,8 @@ private:
     void inferenceDue();
     QVariant display(const DpSeries& series, int column) const;
     QString roleToolTip(const DpSeries& series) const;
+    QStringList suggestionHistory(quint8 dp) const;
+    void setHighlighted(const QSet<QString>& dpIds);
 
     QPointer<CaptureDocument> m_document;
     int m_rows = 0; // rows published (the tracker may hold more until dpsChanged arrives)
@@ -105,6 +149,11 @@ private:
     mutable std::optional<dpmap::InferenceResult> m_inference; // nullopt: infer on next use
     QTimer m_inferenceThrottle;
     mutable int m_inferenceRuns = 0;
+    // Live sessions only: updated whenever inference reruns, so it is as lazy as the inference.
+    mutable dpmap::SuggestionTracker m_tracker;
+    QElapsedTimer m_clock; // for frames without times
+    QSet<QString> m_highlighted;
+    QTimer m_highlightTimeout;
 };
 
 // "voltage ×0.1 V (92%)": a hypothesis as menus and tooltips name it.

@@ -3,6 +3,7 @@
 #include "dialogs/MappingExportDialog.h"
 #include "document/CaptureDocument.h"
 #include "dptable/DpLabels.h"
+#include "knowledge/DeviceKnowledge.h"
 #include "models/DpTableModel.h"
 #include "widgets/DpPlotView.h"
 #include "widgets/DpRoleDelegate.h"
@@ -19,7 +20,9 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
+#include <QHBoxLayout>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <limits>
@@ -35,7 +38,11 @@ DpPane::DpPane(QWidget* parent)
       m_plot(new DpPlotView(this)),
       m_acceptSuggestions(new QAction(tr("&Accept Confident Suggestions"), this)),
       m_importMapping(new QAction(tr("&Import dp Mapping…"), this)),
-      m_exportMapping(new QAction(tr("E&xport dp Mapping…"), this))
+      m_exportMapping(new QAction(tr("E&xport dp Mapping…"), this)),
+      m_applyModel(new QAction(tr("Apply &Device Model"), this)),
+      m_justDid(new QMenu(tr("I &just did…"), this)),
+      m_looksLike(new QLabel(this)),
+      m_acceptProposal(new QToolButton(this))
 {
     m_acceptSuggestions->setObjectName(QStringLiteral("acceptSuggestions"));
     m_acceptSuggestions->setToolTip(tr("Give every dp without a role its best inferred role, when confident enough"));
@@ -46,16 +53,44 @@ DpPane::DpPane(QWidget* parent)
     connect(m_acceptSuggestions, &QAction::triggered, this, &DpPane::acceptConfident);
     connect(m_importMapping, &QAction::triggered, this, &DpPane::importMappingWithDialog);
     connect(m_exportMapping, &QAction::triggered, this, [this] { openExportDialog(); });
+    m_applyModel->setObjectName(QStringLiteral("applyDeviceModel"));
+    m_applyModel->setToolTip(tr("Name the dps after the device model the capture looks like; your own names and roles stay"));
+    connect(m_applyModel, &QAction::triggered, this, &DpPane::applyModel);
+    m_justDid->setObjectName(QStringLiteral("justDid"));
+    m_justDid->setToolTipsVisible(true);
+    m_justDid->menuAction()->setToolTip(tr("Do something to the device, then say what: the dps that changed in the last %1 s "
+                                           "are highlighted and a label is proposed")
+                                            .arg(kGuidedWindowSeconds));
+    for (const dpmap::UserAction& action : dpmap::userActions()) {
+        QAction* item = m_justDid->addAction(tr("I %1").arg(action.text));
+        item->setData(action.key);
+        connect(item, &QAction::triggered, this, [this, key = action.key] { proposeFromAction(key); });
+    }
     auto* tools = new QToolBar(this);
     tools->setObjectName(QStringLiteral("dpTools"));
     tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
     tools->addAction(m_acceptSuggestions);
+    tools->addAction(m_applyModel);
+    auto* justDidButton = new QToolButton(tools);
+    justDidButton->setObjectName(QStringLiteral("justDidButton"));
+    justDidButton->setDefaultAction(m_justDid->menuAction());
+    justDidButton->setPopupMode(QToolButton::InstantPopup);
+    justDidButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    tools->addWidget(justDidButton);
     tools->addAction(m_importMapping);
     tools->addAction(m_exportMapping);
 
+    m_looksLike->setObjectName(QStringLiteral("dpLooksLike"));
+    m_looksLike->setTextFormat(Qt::PlainText);
+    m_looksLike->hide();
     m_status->setObjectName(QStringLiteral("dpStatus"));
     m_status->setWordWrap(true);
     m_status->hide();
+    m_acceptProposal->setObjectName(QStringLiteral("acceptProposal"));
+    m_acceptProposal->setText(tr("Accept"));
+    m_acceptProposal->setToolTip(tr("Write the proposed name and role into the dp's labels"));
+    m_acceptProposal->hide();
+    connect(m_acceptProposal, &QToolButton::clicked, this, [this] { acceptProposal(0); });
     m_table->setObjectName(QStringLiteral("dpTable"));
     m_plot->setObjectName(QStringLiteral("dpPlot"));
 
@@ -85,8 +120,27 @@ DpPane::DpPane(QWidget* parent)
     layout->setContentsMargins(2, 2, 2, 2);
     layout->setSpacing(2);
     layout->addWidget(tools);
-    layout->addWidget(m_status);
+    layout->addWidget(m_looksLike);
+    auto* statusRow = new QHBoxLayout;
+    statusRow->setContentsMargins(0, 0, 0, 0);
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_acceptProposal, 0, Qt::AlignTop);
+    layout->addLayout(statusRow);
     layout->addWidget(splitter, 1);
+
+    // The matches change with the inference: follow its repaints of the Role column, throttled.
+    m_looksLikeRefresh.setSingleShot(true);
+    m_looksLikeRefresh.setInterval(1000 / kReplotsPerSecond);
+    connect(&m_looksLikeRefresh, &QTimer::timeout, this, &DpPane::updateLooksLike);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& topLeft, const QModelIndex& bottomRight) {
+        if (topLeft.column() <= DpTableModel::Role && bottomRight.column() >= DpTableModel::Role)
+            scheduleLooksLike();
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &DpPane::scheduleLooksLike);
+    connect(m_model, &DpTableModel::highlightChanged, this, [this] {
+        if (m_model->highlightedDps().isEmpty() && !m_proposal.isEmpty())
+            showStatus(QString()); // timed out or answered: the proposal would be stale
+    });
 
     m_replot.setSingleShot(true);
     m_replot.setInterval(1000 / kReplotsPerSecond);
@@ -107,11 +161,14 @@ DpPane::DpPane(QWidget* parent)
 
 void DpPane::setDocument(CaptureDocument* document)
 {
+    dropProposal();
     m_status->clear();
     m_status->hide();
+    m_selectedFrame = -1;
     m_model->setDocument(document);
     m_table->resizeColumnsToContents();
     updateActions();
+    updateLooksLike();
 }
 
 void DpPane::updateActions()
@@ -120,6 +177,151 @@ void DpPane::updateActions()
     m_acceptSuggestions->setEnabled(hasDocument);
     m_importMapping->setEnabled(hasDocument);
     m_exportMapping->setEnabled(hasDocument);
+    m_justDid->setEnabled(hasDocument);
+    m_justDid->menuAction()->setEnabled(hasDocument);
+    if (!hasDocument)
+        m_applyModel->setEnabled(false); // with one, updateLooksLike decides
+}
+
+void DpPane::scheduleLooksLike()
+{
+    if (!m_looksLikeRefresh.isActive())
+        m_looksLikeRefresh.start();
+}
+
+void DpPane::updateLooksLike()
+{
+    m_looksLikeRefresh.stop();
+    if (!m_model->document()) {
+        m_looksLike->clear();
+        m_looksLike->setToolTip(QString());
+        m_looksLike->hide();
+        m_applyModel->setEnabled(false);
+        return;
+    }
+    const QVector<dpmap::ModelMatch>& models = m_model->inference().models;
+    m_applyModel->setEnabled(!models.isEmpty());
+    if (models.isEmpty()) {
+        const knowledge::DeviceKnowledge& knowledge = knowledge::DeviceKnowledge::bundled();
+        QStringList problems;
+        for (const knowledge::KnowledgeProblem& p : knowledge.problems())
+            problems << p.message;
+        m_looksLike->setText(knowledge.isLoaded() ? tr("looks like: no known device model")
+                                                  : tr("looks like: ? (the device knowledge base is not available)"));
+        m_looksLike->setToolTip(problems.join(QLatin1Char('\n')));
+        m_looksLike->show();
+        m_applyModel->setToolTip(tr("No known device model matches this capture"));
+        return;
+    }
+    const dpmap::ModelMatch& top = models.first();
+    QString text = tr("looks like: %1, %2").arg(top.displayName(), QString::number(top.score, 'f', 2));
+    if (top.byProductId)
+        text += tr(" (by product id)");
+    m_looksLike->setText(text);
+    // The top three with what speaks for and against each; a tooltip, not a report.
+    constexpr int kMatchesShown = 3;
+    constexpr int kEvidenceShown = 8;
+    QStringList tip;
+    for (int i = 0; i < std::min(int(models.size()), kMatchesShown); ++i) {
+        const dpmap::ModelMatch& match = models.at(i);
+        if (i == 1)
+            tip << QString() << tr("Also possible:");
+        tip << match.summary();
+        for (int e = 0; e < std::min(int(match.evidence.size()), kEvidenceShown); ++e)
+            tip << QStringLiteral("    ") + match.evidence.at(e);
+        if (match.evidence.size() > kEvidenceShown)
+            tip << tr("    ... and %n more", nullptr, int(match.evidence.size()) - kEvidenceShown);
+    }
+    m_looksLike->setToolTip(tip.join(QLatin1Char('\n')));
+    m_looksLike->show();
+    m_applyModel->setToolTip(tr("Apply the names, roles, units and scales of %1; your own names and roles stay").arg(top.displayName()));
+}
+
+void DpPane::applyModel()
+{
+    const QVector<dpmap::ModelMatch>& models = m_model->inference().models;
+    if (models.isEmpty()) {
+        showStatus(tr("No known device model matches this capture."));
+        return;
+    }
+    const QString name = models.first().displayName();
+    const int applied = m_model->applyModelMatch(0);
+    showStatus(tr("Applied %1: %n dp(s)", nullptr, applied).arg(name));
+}
+
+void DpPane::setSelectedFrame(int sourceRow)
+{
+    m_selectedFrame = sourceRow;
+}
+
+QVector<dpmap::ActionCandidate> DpPane::proposeFromAction(const QString& actionKey)
+{
+    const dpmap::UserAction* action = dpmap::findUserAction(actionKey);
+    const CaptureDocument* document = m_model->document();
+    if (!action || !document)
+        return {};
+    // A live session: the moments just before now. A saved capture: before the frame the user is
+    // looking at, or before its end.
+    qint64 endUs = m_model->nowUs();
+    QString before = document->isLive() ? tr("now") : tr("the end of the capture");
+    if (!document->isLive() && m_selectedFrame >= 0 && m_selectedFrame < document->frames().frameCount()) {
+        if (const qint64 t = document->frames().facts(m_selectedFrame).timeUs; t != kUnknownTime) {
+            endUs = t;
+            before = tr("frame %1").arg(m_selectedFrame + 1);
+        }
+    }
+    const qint64 fromUs = endUs - qint64(kGuidedWindowSeconds) * 1'000'000;
+    const QVector<dpmap::ActionCandidate> candidates = m_model->proposeFromAction(actionKey, fromUs, endUs);
+    if (candidates.isEmpty()) {
+        showStatus(tr("You %1: no dp changed in the %2 s before %3.").arg(action->text).arg(kGuidedWindowSeconds).arg(before));
+        return candidates;
+    }
+    const auto describe = [](const dpmap::ActionCandidate& c) {
+        return c.role.isEmpty() ? tr("dp %1: name '%2'").arg(c.dp).arg(c.name)
+                                : tr("dp %1: name '%2', role %3").arg(c.dp).arg(c.name, c.role);
+    };
+    QString text = tr("You %1: %2 — Accept?").arg(action->text, describe(candidates.first()));
+    if (candidates.size() > 1)
+        text += tr(" (%n other dp(s) changed too; the Accept menu lists them)", nullptr, int(candidates.size()) - 1);
+    showStatus(text);
+    QStringList reasons;
+    for (const dpmap::ActionCandidate& c : candidates)
+        reasons << tr("dp %1 (%2): %3").arg(c.dp).arg(QString::number(c.score, 'f', 2), c.reason);
+    m_status->setToolTip(reasons.join(QLatin1Char('\n')));
+    m_proposal = candidates;
+    if (candidates.size() > 1) {
+        auto* menu = new QMenu(m_acceptProposal);
+        for (int i = 0; i < candidates.size(); ++i)
+            connect(menu->addAction(tr("Accept %1").arg(describe(candidates.at(i)))), &QAction::triggered, this,
+                    [this, i] { acceptProposal(i); });
+        m_acceptProposal->setMenu(menu);
+        m_acceptProposal->setPopupMode(QToolButton::MenuButtonPopup);
+    }
+    m_acceptProposal->show();
+    return candidates;
+}
+
+bool DpPane::acceptProposal(int index)
+{
+    if (index < 0 || index >= m_proposal.size())
+        return false;
+    const dpmap::ActionCandidate candidate = m_proposal.at(index); // accepting drops the proposal
+    if (!m_model->acceptActionCandidate(candidate))
+        return false;
+    showStatus(candidate.role.isEmpty() ? tr("dp %1 is now '%2'.").arg(candidate.dp).arg(candidate.name)
+                                        : tr("dp %1 is now '%2', role %3.").arg(candidate.dp).arg(candidate.name, candidate.role));
+    return true;
+}
+
+void DpPane::dropProposal()
+{
+    m_proposal.clear();
+    m_acceptProposal->hide();
+    if (QMenu* menu = m_acceptProposal->menu()) {
+        m_acceptProposal->setMenu(nullptr);
+        menu->deleteLater();
+    }
+    m_acceptProposal->setPopupMode(QToolButton::DelayedPopup);
 }
 
 QMenu* DpPane::contextMenuForRow(int sourceRow)
@@ -238,6 +440,7 @@ QString DpPane::statusText() const
 
 void DpPane::showStatus(const QString& text)
 {
+    dropProposal(); // a new message replaces the proposal and its Accept button
     m_status->setToolTip(QString());
     m_status->setText(text);
     m_status->setVisible(!text.isEmpty());

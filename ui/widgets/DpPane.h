@@ -1,10 +1,14 @@
 #pragma once
 // The dpId pane: the document's dp table (names, scales, units, roles and enum labels editable,
 // kept in the capture's sidecar file) above a plot of the checked numeric dps over time. Both
-// follow a live session; the plot is redrawn at most kReplotsPerSecond times a second. The
-// mapping actions (accept inferred roles, import a mapping, export one) are in the pane's tool
-// bar and exposed as QActions so the window can put them into a menu too.
+// follow a live session; the plot is redrawn at most kReplotsPerSecond times a second. Above
+// the table, the device models the capture looks like. The mapping actions (accept inferred
+// roles, apply the device model, "I just did ...", import a mapping, export one) are in the pane's
+// tool bar and exposed as QActions / a QMenu so the window can put them into a menu too.
+#include "dpmap/GuidedMapping.h"
+
 #include <QTimer>
+#include <QVector>
 #include <QWidget>
 
 class QAction;
@@ -12,6 +16,7 @@ class QLabel;
 class QMenu;
 class QSortFilterProxyModel;
 class QTableView;
+class QToolButton;
 
 namespace tuyascope::ui {
 
@@ -24,6 +29,9 @@ class DpPane : public QWidget {
     Q_OBJECT
 public:
     static constexpr int kReplotsPerSecond = 4;
+    // "I just did ..." looks this far back: before now (live), or before the selected frame or
+    // the end of a saved capture.
+    static constexpr int kGuidedWindowSeconds = 10;
 
     explicit DpPane(QWidget* parent = nullptr);
 
@@ -43,6 +51,22 @@ public:
     QAction* acceptSuggestionsAction() const { return m_acceptSuggestions; } // best roles >= kMinConfidenceForMapping
     QAction* importMappingAction() const { return m_importMapping; }         // file dialog, then importMappingFile
     QAction* exportMappingAction() const { return m_exportMapping; }         // openExportDialog
+    QAction* applyModelAction() const { return m_applyModel; }               // the best matching model's labels (needs a match)
+    QMenu* justDidMenu() const { return m_justDid; }                          // "I just did ...": one action per dpmap::userActions()
+
+    // "looks like: Thermostat — Hysen HY101RF, 0.93 (by product id)"; its tooltip has the top
+    // three matches with their evidence. Hidden without a document.
+    QLabel* looksLikeLabel() const { return m_looksLike; }
+
+    // What "I just did <action>" does: highlights the dps that changed in the kGuidedWindowSeconds
+    // before now / the selected frame / the end, and proposes the best candidate's label in the
+    // status line with an Accept button (its menu offers every candidate).
+    QVector<dpmap::ActionCandidate> proposeFromAction(const QString& actionKey);
+    const QVector<dpmap::ActionCandidate>& proposal() const { return m_proposal; }
+    QToolButton* acceptProposalButton() const { return m_acceptProposal; }
+    bool acceptProposal(int index = 0); // writes the candidate's name and role into the labels
+    // The frame the window shows (source row; -1: none); a saved capture's "I just did" ends there.
+    void setSelectedFrame(int sourceRow);
 
     // The row's context menu (source row of the model): "Accept: role ×scale unit (NN%)" per
     // inferred role, "Clear role" when the user set one, and "Accept confident suggestions".
@@ -67,6 +91,10 @@ private:
     void acceptConfident();
     void importMappingWithDialog();
     void showContextMenu(const QPoint& position);
+    void scheduleLooksLike();
+    void updateLooksLike();
+    void applyModel();
+    void dropProposal();
 
     DpTableModel* m_model;
     QSortFilterProxyModel* m_sorted;
@@ -77,6 +105,13 @@ private:
     QAction* m_acceptSuggestions;
     QAction* m_importMapping;
     QAction* m_exportMapping;
+    QAction* m_applyModel;
+    QMenu* m_justDid;
+    QLabel* m_looksLike;
+    QToolButton* m_acceptProposal;
+    QTimer m_looksLikeRefresh;
+    QVector<dpmap::ActionCandidate> m_proposal;
+    int m_selectedFrame = -1;
     QString m_lastError; // of the model, during an import
 };
 
