@@ -80,7 +80,8 @@ void addSensor(Yaml& y, const DpMapEntry& e)
 bool isSelectRole(const QString& role)
 {
     return role == QLatin1String("mode") || role == QLatin1String("fan_speed") || role == QLatin1String("light_mode")
-        || role == QLatin1String("battery_state");
+        || role == QLatin1String("battery_state") || role == QLatin1String("work_state") || role == QLatin1String("temperature_unit")
+        || role == QLatin1String("power_on_state") || role == QLatin1String("countdown"); // countdowns that are enums (presets)
 }
 
 bool addSelect(Yaml& y, const DpMapEntry& e)
@@ -135,7 +136,7 @@ QString exportEsphome(const DpMapping& mapping, const ExportOptions& options)
         if (&e == target || (current && &e == current && target) || &e == dimmer || &e == colour)
             continue;
         const QString name = QStringLiteral("name: %1").arg(quoted(entityName(e)));
-        if (e.role == QLatin1String("switch")) {
+        if (e.role == QLatin1String("switch") || (e.role == QLatin1String("child_lock") && e.kind != keys::DpKind::Enum)) {
             y.add(QStringLiteral("switch"), {name, QStringLiteral("switch_datapoint: %1").arg(e.id)});
         } else if (e.role == QLatin1String("contact") || e.role == QLatin1String("motion")) {
             y.add(QStringLiteral("binary_sensor"), {name, QStringLiteral("sensor_datapoint: %1").arg(e.id),
@@ -143,7 +144,7 @@ QString exportEsphome(const DpMapping& mapping, const ExportOptions& options)
                                                                                                                                 : QStringLiteral("motion"))});
         } else if (sensorRoles().contains(e.role)) {
             addSensor(y, e);
-        } else if (e.role == QLatin1String("countdown") || e.role == QLatin1String("humidity_target")) {
+        } else if ((e.role == QLatin1String("countdown") && e.kind != keys::DpKind::Enum) || e.role == QLatin1String("humidity_target")) {
             QStringList lines{name, QStringLiteral("number_datapoint: %1").arg(e.id),
                               QStringLiteral("min_value: %1").arg(number(double(e.min.value_or(0)) * e.scale)),
                               QStringLiteral("max_value: %1").arg(number(double(e.max.value_or(e.role == QLatin1String("countdown") ? 86400 : 100)) * e.scale)),

@@ -1,15 +1,30 @@
 #include "dpmap/InferredMapping.h"
 
 #include "dpmap/DpTypeCodes.h"
+#include "knowledge/DeviceKnowledge.h"
 
 namespace tuyascope {
 
 int applyInferredRoles(DpMapping& mapping, const dpmap::InferenceResult& inference, double minConfidence)
 {
     int applied = 0;
+    // A device model that matched well (ModelMatch::namesDps) names the dps it knows (also those without a role, such
+    // as "temperature_calibration"), so exports carry its names; the user's names stand.
+    const bool modelMatched = !inference.models.isEmpty() && inference.models.first().namesDps();
     for (const dpmap::DpRoles& dp : inference.dps) {
         const dpmap::RoleHypothesis* best = dp.best();
-        if (!best || best->confidence < minConfidence)
+        const bool confident = best && best->confidence >= minConfidence;
+        // The best match's own name, where it has the dp with this type.
+        const knowledge::KnownDp* known = modelMatched ? inference.models.first().model->find(dp.id) : nullptr;
+        if (known && dpmap::typeFits(known->type, dp.type) && !known->name.isEmpty()) {
+            DpMapEntry& named = mapping.entry(dp.id);
+            if (named.name.isEmpty())
+                named.name = known->name;
+            // ... and the labels of its enums, in the order the description lists them.
+            if (named.enumLabels.isEmpty() && known->type == dpmap::kEnum && dp.type == dpmap::kEnum)
+                named.enumLabels = known->enumLabels;
+        }
+        if (!confident)
             continue;
         DpMapEntry& entry = mapping.entry(dp.id);
         if (!entry.role.isEmpty())

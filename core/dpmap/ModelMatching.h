@@ -24,6 +24,9 @@ struct ModelMatch {
     QVector<quint8> lacking;     // capture dps the model does not have
     QVector<quint8> unseen;      // the model's (non-optional) dps the capture never showed
     QStringList evidence;        // "dp 16: values 28 within 5..35", "dp 3: enum 0..4 but the model lists 3 labels"
+    // Strong enough to name the capture's dps after the model: the product id said so, or a good
+    // score over enough dps (a signature of two or three dps fits hundreds of models).
+    bool namesDps() const { return byProductId || (score >= 0.5 && agree.size() >= 4); }
     QString displayName() const; // "Thermostat — Nashone MTS-700-WB"
     QString summary() const;     // "Thermostat — Nashone MTS-700-WB, 0.82: 7 dps agree, 1 contradicts, 0 lacking, 2 unseen"
 };

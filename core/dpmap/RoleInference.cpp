@@ -247,9 +247,12 @@ InferenceResult inferRoles(const DpEngine& engine, const InferenceOptions& optio
     matching.exclude = options.excludeModel;
     const QVector<ModelMatch> matches = matchModels(engine, knowledge, engine.productId(), matching);
     addKnowledgeEvidence(matches, engine, ballot);
-    QMap<quint8, QString> knownNames;
+    // A dp is "known as" the matching models' name when the match names dps, or when the role
+    // they give it is the one that leads.
+    QMap<quint8, KnowledgeVote> votes;
     for (const KnowledgeVote& vote : knowledgeVotes(matches, engine))
-        knownNames.insert(vote.dp, vote.name);
+        votes.insert(vote.dp, vote);
+    const bool matchNamesDps = !matches.isEmpty() && matches.first().namesDps();
     result.models = matches.mid(0, 5);
 
     addCategoryPriors(engine, ballot, result);
@@ -267,7 +270,9 @@ InferenceResult inferRoles(const DpEngine& engine, const InferenceOptions& optio
         roles.notes = engine.findingMessages(p.id) + ballot.notes(p.id);
         roles.changedAfterWrites = writeEffectsText(p, engine);
         roles.packs = packs.value(p.id);
-        roles.knownName = knownNames.value(p.id);
+        if (const auto vote = votes.constFind(p.id); vote != votes.constEnd()
+            && (matchNamesDps || (roles.best() && roles.best()->role == vote->role && !vote->role.isEmpty())))
+            roles.knownName = vote->name;
         noteDisagreements(p.id, ballot, roles);
         result.dps.push_back(roles);
     }

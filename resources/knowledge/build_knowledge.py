@@ -108,14 +108,19 @@ def scale_of(dp):
 
 
 def enum_labels(dp):
-    labels = []
+    """The wire values a mapping lists, and whether it lists them all (a rule without dps_val is a
+    default for values it does not name, so their order on the MCU wire is not known)."""
+    labels, complete = [], True
     for rule in dp.get("mapping") or []:
         if not isinstance(rule, dict):
+            continue
+        if "dps_val" not in rule:
+            complete = False
             continue
         value = rule.get("dps_val")
         if isinstance(value, str) and value not in labels:
             labels.append(value)
-    return labels
+    return labels, complete
 
 
 def normalise_unit(unit, scale):
@@ -162,7 +167,7 @@ def describe(path, roles):
                 # Several entities read one dp: the first reference with a role names it.
                 if known["role"] or not role:
                     continue
-            labels = enum_labels(dp)
+            labels, complete = enum_labels(dp)
             wire = TYPE_CODES.get(dp_type, STRING)
             if dp_type == "string" and labels:
                 wire = ENUM
@@ -180,7 +185,7 @@ def describe(path, roles):
                 for bound in ("min", "max"):
                     if isinstance(rng.get(bound), (int, float)):
                         item[bound] = int(rng[bound])
-            if wire == ENUM:
+            if wire == ENUM and complete:
                 item["enum"] = labels
             if readonly_entity or dp.get("readonly"):
                 item["ro"] = 1
