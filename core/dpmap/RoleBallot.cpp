@@ -38,6 +38,11 @@ const RoleBallot::Entry* RoleBallot::entry(quint8 id, const QString& role) const
     return nullptr;
 }
 
+void RoleBallot::deferTo(quint8 id, const QString& role, double factor)
+{
+    m_deference.insert(id, {role, std::clamp(factor, 0.0, 1.0)});
+}
+
 void RoleBallot::add(quint8 id, const QString& role, EvidenceSource source, double weight, const QString& text,
                      double scale, const QString& unit)
 {
@@ -46,6 +51,11 @@ void RoleBallot::add(quint8 id, const QString& role, EvidenceSource source, doub
         m_byDp[id].push_back(Entry{});
         e = &m_byDp[id].last();
         e->hypothesis.role = role;
+    }
+    if (weight > 0 && (source == EvidenceSource::Heuristic || source == EvidenceSource::Category)) {
+        const auto deferred = m_deference.constFind(id);
+        if (deferred != m_deference.constEnd() && deferred->first != role)
+            weight *= deferred->second;
     }
     // The same finding twice (a check run from two sides) counts once.
     for (const RoleEvidence& known : e->hypothesis.evidence)

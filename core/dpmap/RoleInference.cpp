@@ -21,6 +21,8 @@ QString num(double v, int decimals = 1)
 
 // A prior from the knowledge base this strong is not outweighed silently by one check.
 constexpr double kStrongPrior = 0.5;
+// How far a knowledge-base prior of weight 1 would silence heuristics naming another role.
+constexpr double kDeference = 0.7;
 
 // Evidence from a check (physics, pairing) for `role`: when the knowledge base favours another
 // role strongly, the check is weighed down and the disagreement is noted on the dp.
@@ -238,15 +240,19 @@ InferenceResult inferRoles(const DpEngine& engine, const InferenceOptions& optio
     InferenceResult result;
     RoleBallot ballot;
     QMap<quint8, QVector<EnergyPack>> packs;
-    for (const DpProfile& p : engine.profiles())
-        addValueEvidence(p, ballot, packs[p.id]);
-
     const knowledge::DeviceKnowledge& knowledge = options.knowledge ? *options.knowledge : knowledge::DeviceKnowledge::bundled();
     MatchOptions matching;
     matching.limit = 30; // the voters; the result shows the first few
     matching.exclude = options.excludeModel;
     const QVector<ModelMatch> matches = matchModels(engine, knowledge, engine.productId(), matching);
     addKnowledgeEvidence(matches, engine, ballot);
+    // What the values alone suggest weighs less where the matching models agree on a role.
+    for (const DpProfile& p : engine.profiles()) {
+        const auto [priorRole, prior] = ballot.knowledgePrior(p.id);
+        if (!priorRole.isEmpty() && prior >= kStrongPrior)
+            ballot.deferTo(p.id, priorRole, 1 - kDeference * prior);
+        addValueEvidence(p, ballot, packs[p.id]);
+    }
     // A dp is "known as" the matching models' name when the match names dps, or when the role
     // they give it is the one that leads.
     QMap<quint8, KnowledgeVote> votes;

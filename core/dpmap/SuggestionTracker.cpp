@@ -38,6 +38,18 @@ QVector<quint8> SuggestionTracker::update(const InferenceResult& fresh, const Dp
         StableSuggestion& incumbent = *it;
         const RoleHypothesis* held = dp.find(incumbent.role);
         const double heldConfidence = held ? held->confidence : 0;
+        if (best && best->role != incumbent.role && !settled(dp.id, engine, nowUs)) {
+            // Still within the first evidence window: follow the evidence, keep the window.
+            if (m_changes.size() < kMaxChanges)
+                m_changes.push_back({nowUs, dp.id, incumbent.role, best->role, best->confidence,
+                                     QStringLiteral("provisional: %1").arg(strongestEvidence(*best)), true});
+            incumbent.role = best->role;
+            incumbent.confidence = best->confidence;
+            incumbent.scale = best->scale;
+            incumbent.unit = best->unit;
+            changed << dp.id;
+            continue;
+        }
         if (best && best->role != incumbent.role && best->confidence >= heldConfidence + m_options.margin) {
             if (m_changes.size() < kMaxChanges)
                 m_changes.push_back({nowUs, dp.id, incumbent.role, best->role, best->confidence,

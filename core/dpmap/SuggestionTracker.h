@@ -2,7 +2,9 @@
 // Keeps role suggestions steady while a live capture grows: a dp's suggestion changes only when
 // a new role's evidence outweighs the current one's by a margin, and every change is kept with
 // when and why. A suggestion counts as settled once it has held for its evidence window (a time
-// and a number of the dp's reports), so nothing is accepted on the first frames' guesses.
+// and a number of the dp's reports), so nothing is accepted on the first frames' guesses. Within
+// a dp's first window the suggestion is provisional: it follows the best guess as evidence
+// arrives, and those changes are listed but are not flips.
 #include "dpmap/RoleInference.h"
 
 #include <QMap>
@@ -18,6 +20,7 @@ struct SuggestionChange {
     QString to;
     double confidence = 0;      // of the new suggestion
     QString why;                // its strongest evidence
+    bool provisional = false;   // within the dp's first evidence window: not a flip
 };
 
 struct StableSuggestion {
@@ -47,7 +50,7 @@ public:
     bool settled(quint8 dp, const DpEngine& engine, qint64 nowUs) const;
     const QVector<SuggestionChange>& changes() const { return m_changes; } // oldest first, bounded
     QVector<SuggestionChange> changesOf(quint8 dp) const;
-    int flips() const { return m_flips; } // changes from one role to another (not the first suggestion)
+    int flips() const { return m_flips; } // changes of a settled suggestion to another role
 
     static constexpr int kMaxChanges = 1024;
 

@@ -5,6 +5,9 @@
 #include "capture/Capture.h"
 #include "dpmap/DpEngine.h"
 #include "dpmap/DpTypeCodes.h"
+#include "dpmap/InferredMapping.h"
+#include "dpmap/MappingExport.h"
+#include "dptable/DpLabels.h"
 #include "dpmap/ModelMatching.h"
 #include "dpmap/RoleInference.h"
 #include "import/CaptureLoader.h"
@@ -312,6 +315,44 @@ private slots:
         options.exclude = thermostat;
         for (const ModelMatch& m : matchModels(e, kb, QString(), options))
             QVERIFY(m.model != thermostat);
+    }
+
+    // Exports carry the match: names, units and scales (issue 13.6).
+    void exportsCarryTheMatch()
+    {
+        const auto engineOf = [](const QStringList& files) {
+            const LoadResult loaded = loadCaptureFiles(files);
+            return DpEngine::fromSession(mcu::McuSession::analyze(loaded.capture));
+        };
+        const DpEngine thermostat = engineOf({test::sharedPath(QStringLiteral("captures/tuyamcu-real/MTS-700-WB-TuyaMCU-capture.txt"))});
+        const DpMapping m = mappingForCapture(thermostat, DpLabels());
+        QVERIFY(m.find(24));
+        QCOMPARE(m.find(24)->name, QStringLiteral("current_temperature"));
+        QCOMPARE(m.find(27)->name, QStringLiteral("temperature_calibration")); // known without a role
+        QCOMPARE(m.find(41)->enumLabels, (QStringList{QStringLiteral("cancel"), QStringLiteral("1h")}));
+        const QString tasmota = exportTasmota(m, {});
+        QVERIFY2(tasmota.contains(QStringLiteral("TuyaMCU 72,16")) && tasmota.contains(QStringLiteral("TuyaMCU 71,24")), qPrintable(tasmota));
+        const QString esphome = exportEsphome(m, {});
+        QVERIFY2(esphome.contains(QStringLiteral("target_temperature_datapoint: 16")), qPrintable(esphome));
+        QVERIFY2(esphome.contains(QStringLiteral("enum_datapoint: 41")), qPrintable(esphome));
+        QVERIFY2(esphome.contains(QStringLiteral("name: \"temperature_calibration\"")) || esphome.contains(QStringLiteral("\"temperature_calibration\"")),
+                 qPrintable(esphome));
+
+        const QString base = QStringLiteral("captures/tuyamcu-real/PJ-MGW1103_clamp_bulb_20W-0.083A-240V_");
+        const DpMapping clamp = mappingForCapture(engineOf({test::sharedPath(base + QStringLiteral("rx.bin")), test::sharedPath(base + QStringLiteral("tx.bin"))}), DpLabels());
+        QCOMPARE(clamp.find(19)->name, QStringLiteral("power"));
+        QCOMPARE(clamp.find(19)->scale, 0.1);
+        QCOMPARE(clamp.find(18)->unit, QStringLiteral("A"));
+        const QString yaml = exportEsphome(clamp, {});
+        QVERIFY2(yaml.contains(QStringLiteral("sensor_datapoint: 19")) && yaml.contains(QStringLiteral("- multiply: 0.1")), qPrintable(yaml));
+        QVERIFY2(exportTinytuya(clamp, {}).contains(QStringLiteral("\"power\"")), qPrintable(exportTinytuya(clamp, {})));
+
+        // A two-dp signature names nothing after a model.
+        DpEngine tiny;
+        report(tiny, 1, kBool, QByteArray(1, '\1'), 1);
+        report(tiny, 109, kValue, be32(20), 2);
+        const DpMapping small = mappingForCapture(tiny, DpLabels());
+        QVERIFY(small.find(109) && small.find(109)->name.isEmpty());
     }
 
     void typesFitAcrossTheWires()

@@ -25,6 +25,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <limits>
 
 namespace tuyascope::ui {
@@ -277,8 +278,8 @@ QVector<dpmap::ActionCandidate> DpPane::proposeFromAction(const QString& actionK
         return candidates;
     }
     const auto describe = [](const dpmap::ActionCandidate& c) {
-        return c.role.isEmpty() ? tr("dp %1: name '%2'").arg(c.dp).arg(c.name)
-                                : tr("dp %1: name '%2', role %3").arg(c.dp).arg(c.name, c.role);
+        return c.role.isEmpty() ? tr("dp %1: name '%2'").arg(int(c.dp)).arg(c.name)
+                                : tr("dp %1: name '%2', role %3").arg(int(c.dp)).arg(c.name, c.role);
     };
     QString text = tr("You %1: %2 — Accept?").arg(action->text, describe(candidates.first()));
     if (candidates.size() > 1)
@@ -286,7 +287,7 @@ QVector<dpmap::ActionCandidate> DpPane::proposeFromAction(const QString& actionK
     showStatus(text);
     QStringList reasons;
     for (const dpmap::ActionCandidate& c : candidates)
-        reasons << tr("dp %1 (%2): %3").arg(c.dp).arg(QString::number(c.score, 'f', 2), c.reason);
+        reasons << tr("dp %1 (%2): %3").arg(int(c.dp)).arg(QString::number(c.score, 'f', 2), c.reason);
     m_status->setToolTip(reasons.join(QLatin1Char('\n')));
     m_proposal = candidates;
     if (candidates.size() > 1) {
@@ -308,8 +309,8 @@ bool DpPane::acceptProposal(int index)
     const dpmap::ActionCandidate candidate = m_proposal.at(index); // accepting drops the proposal
     if (!m_model->acceptActionCandidate(candidate))
         return false;
-    showStatus(candidate.role.isEmpty() ? tr("dp %1 is now '%2'.").arg(candidate.dp).arg(candidate.name)
-                                        : tr("dp %1 is now '%2', role %3.").arg(candidate.dp).arg(candidate.name, candidate.role));
+    showStatus(candidate.role.isEmpty() ? tr("dp %1 is now '%2'.").arg(int(candidate.dp)).arg(candidate.name)
+                                        : tr("dp %1 is now '%2', role %3.").arg(int(candidate.dp)).arg(candidate.name, candidate.role));
     return true;
 }
 
