@@ -1,5 +1,5 @@
 # ctest's packaging check: `cpack -G TGZ` into a scratch folder, then the archive must list the
-# programs, the desktop entry, the icon and the README; the CPack configuration must ask for a
+# programs, the desktop entry, the icon, the README and the knowledge base's licence notice; the CPack configuration must ask for a
 # .deb named tuyascope with dpkg-shlibdeps. Prints "SKIP:" (a skipped test) without cpack.
 #   cmake -DCPACK_COMMAND=... -DBUILD_DIR=... -DSOURCE_DIR=... -DWITH_GUI=0|1 -P CheckPackage.cmake
 if(NOT CPACK_COMMAND OR NOT EXISTS "${CPACK_COMMAND}")
@@ -42,7 +42,7 @@ if(NOT result EQUAL 0)
     message(FATAL_ERROR "cannot list ${archives}: ${err}")
 endif()
 
-set(required bin/tuyascope-cli share/doc/tuyascope/README.md)
+set(required bin/tuyascope-cli share/doc/tuyascope/README.md share/doc/tuyascope/LICENSE-tuya-local.md)
 if(WITH_GUI)
     list(APPEND required bin/tuyascope share/applications/tuyascope.desktop
          share/icons/hicolor/scalable/apps/tuyascope.svg)

@@ -1,6 +1,9 @@
 #include "dptable/DpTracker.h"
 
+#include "tuyamcu/CommandCatalogue.h"
+#include "tuyamcu/DpUnit.h"
 #include "tuyamcu/Family.h"
+#include "tuyamcu/McuFrame.h"
 
 #include "frames/FrameSummary.h"
 
@@ -31,11 +34,19 @@ bool sentByController(Direction direction)
 QVector<int> DpTracker::add(int row, qint64 timeUs, Direction direction, const Dissection& dissection)
 {
     QVector<int> touched;
-    // The MCU's product id (0x01 answer) lets role inference use a known product's category.
+    // The MCU's product id (0x01 answer) identifies the device model in the knowledge base.
     if (m_engine.productId().isEmpty() && !sentByController(direction)) {
         const int pid = dissection.findField(QStringLiteral("tuyamcu.product.pid"));
         if (pid >= 0)
             m_engine.setProductId(dissection.field(pid).value);
+        // ... and a LAN discovery broadcast's productKey (the JSON text as sent, quoted).
+        const int key = dissection.findField(QStringLiteral("tuyalan.json.productKey"));
+        if (key >= 0) {
+            QString text = dissection.field(key).value.trimmed();
+            if (text.size() >= 2 && text.startsWith(QLatin1Char('"')) && text.endsWith(QLatin1Char('"')))
+                text = text.mid(1, text.size() - 2);
+            m_engine.setProductId(text);
+        }
     }
     // A low-power frame: the device is battery powered (device matching weighs it).
     if (!m_engine.lowPower()) {
@@ -51,57 +62,99 @@ QVector<int> DpTracker::add(int row, qint64 timeUs, Direction direction, const D
             m_engine.addRequest(quint8(id));
     }
     for (const DpUnitView& unit : dpUnitsOf(dissection)) {
-        int index = m_index.value(unit.id, -1);
-        if (index < 0) {
-            index = int(m_series.size());
-            m_index.insert(unit.id, index);
-            DpSeries s;
-            s.id = unit.id;
-            m_series.push_back(s);
-        }
-        DpSeries& s = m_series[index];
-        const QString type = unit.type.isEmpty() ? QStringLiteral("json") : unit.type;
-        if (s.count > 0 && s.type != type)
-            s.mixedTypes = true;
-        s.type = type;
-        ++s.count;
-        if (!s.distinct.contains(unit.value)) {
-            if (s.distinct.size() < DpSeries::kMaxDistinct)
-                s.distinct.push_back(unit.value);
-            else
-                s.distinctOverflow = true;
-        }
-        const std::optional<double> number = dpNumericValue(unit.value);
-        if (!number) {
-            s.numeric = false;
-        } else {
-            s.min = s.count == 1 || *number < s.min ? *number : s.min;
-            s.max = s.count == 1 || *number > s.max ? *number : s.max;
-            if (timeUs != kUnknownTime) {
-                if (s.samples.size() >= DpSeries::kMaxSamples)
-                    s.samples.remove(0, DpSeries::kMaxSamples / 10);
-                s.samples.push_back({timeUs, *number});
-            }
-        }
-        if (s.firstRow < 0) {
-            s.firstRow = row;
-            s.firstTimeUs = timeUs;
-        }
-        s.lastRow = row;
-        s.lastTimeUs = timeUs;
-        s.lastValue = unit.value;
-        (sentByController(direction) ? s.fromController : s.fromDevice) += 1;
-        dpmap::DpObservation observation;
-        if (dpmap::dpObservationFromText(unit.id, unit.type, unit.value, &observation)) {
-            observation.timeUs = timeUs;
-            observation.item = row;
-            observation.written = sentByController(direction);
-            m_engine.add(observation);
-        }
+        const int index = addUnit(row, timeUs, direction, unit.id, unit.type, unit.value);
         if (!touched.contains(index))
             touched.push_back(index);
     }
     return touched;
+}
+
+std::optional<QVector<int>> DpTracker::addMcuFrame(int row, const mcu::McuItem& item, QByteArrayView frame)
+{
+    using mcu::Family;
+    // Only the plain case: a whole frame of a decided family and direction whose command the
+    // catalogue lays out for that side. The product-info answer and the DP-cache request carry
+    // more than dp units; they and anything unusual take the field tree (add()).
+    if (item.kind != mcu::ItemKind::Frame || item.direction == Direction::Unknown
+        || (item.family != Family::Standard && item.family != Family::LowPower) || item.command == 0x01
+        || (item.family == Family::LowPower && item.command == 0x10))
+        return std::nullopt;
+    const mcu::CommandSpec* spec = mcu::CommandCatalogue::instance().find(item.family, item.command);
+    if (!spec || spec->hasSubCommands)
+        return std::nullopt;
+    const bool fromModule = item.direction == Direction::ModuleToMcu;
+    if ((fromModule ? spec->moduleRole : spec->mcuRole) == mcu::Role::None)
+        return std::nullopt; // the dissector reads it with the other side's layout
+    if (item.family == Family::LowPower)
+        m_engine.setLowPower(true);
+    QVector<int> touched;
+    const int start = mcu::dpUnitsOffset(frame, item.family, item.direction);
+    if (start < 0)
+        return touched;
+    const mcu::DpParseResult parsed = mcu::parseDpUnits(frame, start, mcu::kDataOffset + mcu::declaredDataLength(frame));
+    for (const mcu::DpUnit& u : parsed.units) {
+        const int index = addUnit(row, item.timeUs, item.direction, QString::number(u.id),
+                                  mcu::dpTypeName(u.type).section(QLatin1Char(' '), 0, 0),
+                                  mcu::dpValueText(u.type, frame.sliced(u.valueOffset(), u.length)));
+        if (!touched.contains(index))
+            touched.push_back(index);
+    }
+    return touched;
+}
+
+int DpTracker::addUnit(int row, qint64 timeUs, Direction direction, const QString& id, const QString& typeName,
+                       const QString& value)
+{
+    int index = m_index.value(id, -1);
+    if (index < 0) {
+        index = int(m_series.size());
+        m_index.insert(id, index);
+        DpSeries s;
+        s.id = id;
+        m_series.push_back(s);
+    }
+    DpSeries& s = m_series[index];
+    const QString type = typeName.isEmpty() ? QStringLiteral("json") : typeName;
+    if (s.count > 0 && s.type != type)
+        s.mixedTypes = true;
+    s.type = type;
+    ++s.count;
+    if (!s.distinctOverflow || s.distinct.size() < DpSeries::kMaxDistinct) {
+        if (!s.distinct.contains(value)) {
+            if (s.distinct.size() < DpSeries::kMaxDistinct)
+                s.distinct.push_back(value);
+            else
+                s.distinctOverflow = true;
+        }
+    }
+    const std::optional<double> number = dpNumericValue(value);
+    if (!number) {
+        s.numeric = false;
+    } else {
+        s.min = s.count == 1 || *number < s.min ? *number : s.min;
+        s.max = s.count == 1 || *number > s.max ? *number : s.max;
+        if (timeUs != kUnknownTime) {
+            if (s.samples.size() >= DpSeries::kMaxSamples)
+                s.samples.remove(0, DpSeries::kMaxSamples / 10);
+            s.samples.push_back({timeUs, *number});
+        }
+    }
+    if (s.firstRow < 0) {
+        s.firstRow = row;
+        s.firstTimeUs = timeUs;
+    }
+    s.lastRow = row;
+    s.lastTimeUs = timeUs;
+    s.lastValue = value;
+    (sentByController(direction) ? s.fromController : s.fromDevice) += 1;
+    dpmap::DpObservation observation;
+    if (dpmap::dpObservationFromText(id, typeName, value, &observation)) {
+        observation.timeUs = timeUs;
+        observation.item = row;
+        observation.written = sentByController(direction);
+        m_engine.add(observation);
+    }
+    return index;
 }
 
 void DpTracker::clear()

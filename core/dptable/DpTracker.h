@@ -6,6 +6,7 @@
 #include "capture/Capture.h"
 #include "dissect/Dissection.h"
 #include "dpmap/DpEngine.h"
+#include "tuyamcu/McuSession.h"
 
 #include <QHash>
 #include <QString>
@@ -50,6 +51,11 @@ class DpTracker {
 public:
     // Adds the dp units of one frame's field tree; returns the indexes (into series()) it touched.
     QVector<int> add(int row, qint64 timeUs, Direction direction, const Dissection& dissection);
+    // The same for one TuyaMCU frame straight from its bytes, without a field tree: what a file's
+    // first pass uses so the dp table fills at the speed of the bytes. Gives the table and the
+    // engine exactly what add() gives for that frame's dissection (tst_dp_tracker compares them).
+    // nullopt: this frame needs its field tree (call add()).
+    std::optional<QVector<int>> addMcuFrame(int row, const mcu::McuItem& item, QByteArrayView frame);
     void clear();
     const QVector<DpSeries>& series() const { return m_series; } // in order of first appearance
     int indexOf(const QString& id) const { return m_index.value(id, -1); }
@@ -57,6 +63,9 @@ public:
     const dpmap::DpEngine& engine() const { return m_engine; }
 
 private:
+    // One dp unit (as the field tree spells it) into its series and the engine; its index.
+    int addUnit(int row, qint64 timeUs, Direction direction, const QString& id, const QString& typeName, const QString& value);
+
     dpmap::DpEngine m_engine;
     QVector<DpSeries> m_series;
     QHash<QString, int> m_index;

@@ -84,6 +84,14 @@ int CaptureFrames::rowOfMcuItem(int item) const
     return -1;
 }
 
+int CaptureFrames::mcuItemOfRow(int row) const
+{
+    if (row < 0 || row >= frameCount())
+        return -1;
+    const RowRef r = ref(row);
+    return r.lan ? -1 : int(r.index);
+}
+
 FrameFacts CaptureFrames::facts(int row) const
 {
     const RowRef r = ref(row);

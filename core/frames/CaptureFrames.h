@@ -31,6 +31,8 @@ public:
     const lan::LanCaptureAnalysis& lanAnalysis() const { return m_lan; }
     // Row of a TuyaMCU item / LAN item, or -1 (e.g. items of network channels are not rows).
     int rowOfMcuItem(int item) const;
+    // The TuyaMCU item a row shows, or -1 for a LAN row.
+    int mcuItemOfRow(int row) const;
 
 private:
     struct RowRef {

@@ -34,6 +34,39 @@ keys::KeyStore storeWithVectorKey()
     return store;
 }
 
+// Everything a dp table and its engine hold, as text, so two of them compare in one QCOMPARE.
+QString fingerprint(const DpTracker& tracker)
+{
+    QStringList out;
+    for (const DpSeries& s : tracker.series()) {
+        QStringList samples;
+        for (const DpSample& p : s.samples)
+            samples << QStringLiteral("%1@%2").arg(p.value).arg(p.timeUs);
+        out << QStringLiteral("series %1 %2 mixed=%3 n=%4 [%5]%6 numeric=%7 %8..%9 t=%10..%11 rows=%12..%13 last=%14 c=%15 d=%16 {%17}")
+                   .arg(s.id, s.type).arg(s.mixedTypes).arg(s.count).arg(s.distinct.join(QLatin1Char('|'))).arg(s.distinctOverflow)
+                   .arg(s.numeric).arg(s.min).arg(s.max).arg(s.firstTimeUs).arg(s.lastTimeUs).arg(s.firstRow).arg(s.lastRow)
+                   .arg(s.lastValue).arg(s.fromController).arg(s.fromDevice).arg(samples.join(QLatin1Char(' ')));
+    }
+    const dpmap::DpEngine& e = tracker.engine();
+    out << QStringLiteral("product %1 lowPower %2").arg(e.productId()).arg(e.lowPower());
+    QStringList requested;
+    for (quint8 id : e.requestedOnly())
+        requested << QString::number(id);
+    out << QStringLiteral("requested ") + requested.join(QLatin1Char(','));
+    for (const dpmap::DpProfile& p : e.profiles()) {
+        QStringList timeline;
+        for (const dpmap::DpValuePoint& v : p.timeline)
+            timeline << QStringLiteral("%1:%2:%3:%4").arg(v.item).arg(v.timeUs).arg(QString::fromLatin1(v.value.toHex())).arg(v.written);
+        out << QStringLiteral("profile %1 type=%2 n=%3 w=%4 r=%5 echo=%6/%7 %8..%9 len=%10..%11 last=%12 items=%13..%14 change=%15 {%16}")
+                   .arg(p.id).arg(p.type).arg(p.count).arg(p.writes).arg(p.reports).arg(p.reportsAfterWrite).arg(p.echoesOfWrittenValue)
+                   .arg(p.min).arg(p.max).arg(p.minLength).arg(p.maxLength).arg(QString::fromLatin1(p.lastValue.toHex()))
+                   .arg(p.firstItem).arg(p.lastItem).arg(p.lastChangeItem).arg(timeline.join(QLatin1Char(' ')));
+    }
+    for (const dpmap::DpFinding& f : e.findings())
+        out << QStringLiteral("finding dp%1 row %2 %3").arg(f.dp).arg(f.item).arg(f.diagnostic.message);
+    return out.join(QLatin1Char('\n'));
+}
+
 } // namespace
 
 class TestFrames : public QObject {
@@ -163,6 +196,54 @@ private slots:
         QVERIFY(!tracker.series().at(tracker.indexOf(QStringLiteral("2"))).numeric);
         QCOMPARE(dpNumericValue(QStringLiteral("true")), std::optional<double>(1.0));
         QCOMPARE(dpNumericValue(QStringLiteral("0x0a")), std::optional<double>());
+    }
+
+    // A file's dp table is filled from the frame bytes (DpTracker::addMcuFrame) and must come out
+    // exactly as the field trees give it: the real captures, both families, both directions.
+    void mcuFramesFromBytesFillTheSameTableAsTheirFieldTrees_data()
+    {
+        QTest::addColumn<QStringList>("files");
+        const auto real = [](std::initializer_list<const char*> names) {
+            QStringList out;
+            for (const char* n : names)
+                out << test::sharedPath(QStringLiteral("captures/tuyamcu-real/") + QString::fromLatin1(n));
+            return out;
+        };
+        QTest::newRow("MTS-700-WB thermostat") << real({"MTS-700-WB-TuyaMCU-capture.txt"});
+        QTest::newRow("PJ-MGW1103 clamp rx+tx") << real({"PJ-MGW1103_clamp_bulb_20W-0.083A-240V_rx.bin", "PJ-MGW1103_clamp_bulb_20W-0.083A-240V_tx.bin"});
+        QTest::newRow("AT4PBW meter") << real({"AT4PBW_1.bin", "AT4PBW_2.bin"});
+        QTest::newRow("radar rx+tx") << real({"Radar_RX_DUMP.bin", "Radar_TX_DUMP.bin"});
+        QTest::newRow("TH06 (low power)") << real({"th06_capt_on_wb3s_rxd1_timestamps.txt"});
+        QTest::newRow("door sensor (low power)") << real({"door_sensor_click_rxd.txt", "door_sensor_click_txd.bin"});
+        QTest::newRow("second try power-on") << real({"secondTry_rxd1_hex_powerOn.txt", "secondTry_txd1_hex_powerOn.txt"});
+        QTest::newRow("esp no touching") << real({"on_esp_rx_noTouching.txt", "on_esp_tx_noTouching1.txt"});
+        QTest::newRow("colours") << real({"TuyaMCUColors.txt"});
+        QTest::newRow("HY609 (bundled)") << QStringList{test::sourcePath(QStringLiteral("resources/captures/hy609-thermostat.txt"))};
+    }
+
+    void mcuFramesFromBytesFillTheSameTableAsTheirFieldTrees()
+    {
+        QFETCH(QStringList, files);
+        const LoadResult loaded = loadCaptureFiles(files);
+        QVERIFY2(loaded.ok, qPrintable(loaded.error));
+        const CaptureFrames frames(loaded.capture, keys::KeyStore());
+        DpTracker fromTrees;
+        DpTracker fromBytes;
+        int straight = 0;
+        for (int row = 0; row < frames.frameCount(); ++row) {
+            const FrameFacts facts = frames.facts(row);
+            fromTrees.add(row, facts.timeUs, facts.direction, frames.dissect(row));
+            const int item = frames.mcuItemOfRow(row);
+            QVERIFY(item >= 0); // TuyaMCU only
+            if (fromBytes.addMcuFrame(row, frames.mcuSession().item(item), frames.mcuSession().itemBytes(item)))
+                ++straight;
+            else
+                fromBytes.add(row, facts.timeUs, facts.direction, frames.dissect(row));
+        }
+        QVERIFY(!fromTrees.series().isEmpty());
+        QCOMPARE(fingerprint(fromBytes), fingerprint(fromTrees));
+        // Most frames go straight from their bytes (the point of the fast path).
+        QVERIFY2(straight * 2 > frames.frameCount(), qPrintable(QStringLiteral("%1 of %2").arg(straight).arg(frames.frameCount())));
     }
 };
 

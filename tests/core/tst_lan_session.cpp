@@ -5,6 +5,8 @@
 #include "support/PacketBytes.h"
 #include "support/TestSupport.h"
 
+#include "dptable/DpTracker.h"
+#include "frames/CaptureFrames.h"
 #include "import/CaptureLoader.h"
 #include "import/ImporterRegistry.h"
 #include "keys/KeyStore.h"
@@ -634,6 +636,25 @@ private slots:
         QCOMPARE(a.flows.at(0).deviceId, kDeviceId);
         QCOMPARE(a.flows.at(0).versionBasis, VersionBasis::Discovery);
         QCOMPARE(findItem(a, 0x0a, D2A)->crypto, QStringLiteral("decrypted"));
+    }
+
+    // A discovery broadcast's productKey is the device's product id: the dp table hands it to role
+    // inference, which identifies the model by it.
+    void discoveryProductKeyReachesTheDpEngine()
+    {
+        Pcap pcap;
+        udp(pcap, kT0 + 1, kDeviceIp, 6667, QStringLiteral("255.255.255.255"), 6667, vec("udp6667_v33_ecb"));
+        Tcp c{pcap};
+        c.t = kT0 + 10;
+        c.open();
+        c.client(vec("v33_dp_query_client"));
+        c.server(vec("v33_dp_query_response_device"));
+        const CaptureFrames frames(load(pcap), storeWith(kDeviceId, kKey));
+        DpTracker tracker;
+        for (int row = 0; row < frames.frameCount(); ++row)
+            tracker.add(row, frames.facts(row).timeUs, frames.facts(row).direction, frames.dissect(row));
+        QCOMPARE(tracker.engine().productId(), QStringLiteral("keyabcdefgh12345"));
+        QVERIFY(!tracker.series().isEmpty()); // the query response's dps are in too
     }
 
     void lanLogLinesImportWithDirections()

@@ -155,6 +155,50 @@ private slots:
         verifyTreeMatches(model, *document);
     }
 
+    // A file's dp table is filled by its own pass, ahead of the diagnostics: when dpsFilled comes,
+    // every dp of every frame is in (the same table the diagnostics pass would have built), and
+    // the diagnostics are still coming for a capture this size.
+    void aFilesDpTableIsFilledBeforeItsDiagnostics()
+    {
+        QByteArray text;
+        constexpr int kFrames = 20000;
+        for (int i = 0; i < kFrames; ++i) {
+            const QByteArray frame = i % 2 ? encodeFrame(3, 0x07, encodeBoolDp(1, i % 4 == 1) + encodeValueDp(2, i))
+                                           : encodeFrame(0, 0x06, encodeValueDp(3, i % 100));
+            text += frame.toHex().toUpper() + '\n';
+        }
+        text += encodeFrame(3, 0x07, QByteArray::fromHex("0204000101")).toHex().toUpper() + '\n'; // dp 2 turns enum
+        std::unique_ptr<CaptureDocument> document = fileDocument(text);
+        QVERIFY(document);
+        QVERIFY(document->fillingDps());
+        QSignalSpy filled(document.get(), &CaptureDocument::dpsFilled);
+        bool diagnosticsStillComing = false;
+        QVector<DpSeries> atFill;
+        connect(document.get(), &CaptureDocument::dpsFilled, this, [&] {
+            diagnosticsStillComing = document->analysing();
+            atFill = document->dps().series();
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(filled.count(), 1, 20000);
+        QVERIFY(diagnosticsStillComing);
+        QCOMPARE(atFill.size(), 3);
+        int units = 0;
+        for (const DpSeries& s : atFill)
+            units += s.count;
+        QCOMPARE(units, kFrames / 2 * 2 + kFrames / 2 + 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!document->analysing(), 60000);
+        QCOMPARE(filled.count(), 1);
+        QCOMPARE(document->dps().series().size(), atFill.size());
+        int typeChanges = 0;
+        for (const DiagnosticEntry& e : document->diagnostics()) {
+            if (e.code != QLatin1String("DP_TYPE_CHANGED"))
+                continue;
+            ++typeChanges;
+            QCOMPARE(e.row, kFrames);
+            QVERIFY(e.field >= 0); // found in the frame's field tree when the diagnostics pass got there
+        }
+        QCOMPARE(typeChanges, 1);
+    }
+
     void diagnosticsTreeGroupsAFileBySeverityAndCode()
     {
         std::unique_ptr<CaptureDocument> document = fileDocument(captureWithDiagnostics());

@@ -13,7 +13,7 @@ CaptureDocument::CaptureDocument(std::unique_ptr<CaptureFrames> frames, const QS
     : QObject(parent), m_title(title), m_paths(paths), m_fileFrames(std::move(frames))
 {
     m_slice.setInterval(0);
-    connect(&m_slice, &QTimer::timeout, this, &CaptureDocument::analyseSlice);
+    connect(&m_slice, &QTimer::timeout, this, [this] { fillingDps() ? fillDpsSlice() : analyseSlice(); });
     m_slice.start();
     m_flush.setSingleShot(true);
     m_flush.setInterval(0);
@@ -30,6 +30,7 @@ CaptureDocument::CaptureDocument(LiveSession* session, QObject* parent)
     connect(&session->frames(), &LiveFrames::frameAppended, this, [this](int row, const Dissection& d) {
         absorb(row, d);
         m_analysed = row + 1;
+        m_dpRows = row + 1;
         m_pendingFrames = true;
         if (!m_flush.isActive())
             m_flush.start();
@@ -62,23 +63,35 @@ void CaptureDocument::cancelAnalysis()
 
 void CaptureDocument::absorb(int row, const Dissection& dissection)
 {
+    absorbDps(row, dissection);
+    absorbDiagnostics(row, dissection);
+}
+
+void CaptureDocument::absorbDps(int row, const Dissection& dissection)
+{
     const FrameFacts facts = frames().facts(row);
-    const int findingsBefore = int(m_dps.engine().findings().size());
     for (int index : m_dps.add(row, facts.timeUs, facts.direction, dissection))
         if (!m_pendingDps.contains(index))
             m_pendingDps.push_back(index);
+}
+
+void CaptureDocument::absorbDiagnostics(int row, const Dissection& dissection)
+{
     // What the dp engine found at this frame (a dp changing type) is listed with the frame's own
-    // diagnostics, pointing at that dp's unit.
+    // diagnostics, pointing at that dp's unit. The dp pass runs ahead, so findings of later
+    // frames wait for theirs.
     const QVector<dpmap::DpFinding>& findings = m_dps.engine().findings();
-    for (int i = findingsBefore; i < findings.size(); ++i) {
-        const Diagnostic& d = findings.at(i).diagnostic;
+    for (; m_findingsListed < findings.size() && findings.at(m_findingsListed).item <= row; ++m_findingsListed) {
+        const dpmap::DpFinding& finding = findings.at(m_findingsListed);
+        const Diagnostic& d = finding.diagnostic;
         int field = -1;
-        for (const DpUnitView& unit : dpUnitsOf(dissection))
-            if (unit.id == QString::number(findings.at(i).dp))
-                field = unit.field;
+        if (finding.item == row)
+            for (const DpUnitView& unit : dpUnitsOf(dissection))
+                if (unit.id == QString::number(finding.dp))
+                    field = unit.field;
         if (m_pendingDiagnosticsFrom < 0)
             m_pendingDiagnosticsFrom = int(m_diagnostics.size());
-        m_diagnostics.push_back({row, -1, d.severity, d.code, d.message, field});
+        m_diagnostics.push_back({finding.item, -1, d.severity, d.code, d.message, field});
     }
     const QVector<Diagnostic>& list = dissection.diagnostics();
     for (int i = 0; i < list.size(); ++i) {
@@ -107,13 +120,43 @@ void CaptureDocument::flush()
     }
 }
 
+void CaptureDocument::fillDpsSlice()
+{
+    // TuyaMCU rows go straight from their bytes; LAN rows (decrypted JSON) and the rare TuyaMCU
+    // frame that carries more than dp units take their field tree.
+    const auto& file = *m_fileFrames;
+    const mcu::McuSession& session = file.mcuSession();
+    const int total = file.frameCount();
+    QElapsedTimer clock;
+    clock.start();
+    constexpr int kRowsBetweenClockReads = 256;
+    while (m_dpRows < total && clock.elapsed() < 16) {
+        for (int n = 0; n < kRowsBetweenClockReads && m_dpRows < total; ++n, ++m_dpRows) {
+            const int row = m_dpRows;
+            const int item = file.mcuItemOfRow(row);
+            if (item >= 0) {
+                if (const std::optional<QVector<int>> touched = m_dps.addMcuFrame(row, session.item(item), session.itemBytes(item))) {
+                    for (int index : *touched)
+                        if (!m_pendingDps.contains(index))
+                            m_pendingDps.push_back(index);
+                    continue;
+                }
+            }
+            absorbDps(row, file.dissect(row));
+        }
+    }
+    flush();
+    if (m_dpRows >= total)
+        emit dpsFilled();
+}
+
 void CaptureDocument::analyseSlice()
 {
     const int total = frames().frameCount();
     QElapsedTimer clock;
     clock.start();
     while (m_analysed < total && clock.elapsed() < 8) {
-        absorb(m_analysed, frames().dissect(m_analysed));
+        absorbDiagnostics(m_analysed, frames().dissect(m_analysed));
         ++m_analysed;
     }
     flush();

@@ -1,8 +1,9 @@
 #pragma once
 // One open capture in the window: a file (its frame table) or a live session. Besides the frames
-// it keeps what the panes summarise - the dp table and every diagnostic with its frame - filled
-// by one background pass over a file (in short slices, so the list is usable at once) and frame by
-// frame for a live session.
+// it keeps what the panes summarise - the dp table and every diagnostic with its frame. A file
+// gets two background passes in short slices, so the list is usable at once: the dp table first,
+// straight from the frame bytes (a million frames in well under a second), then the diagnostics,
+// which need every frame's field tree. A live session fills both frame by frame.
 #include "dptable/DpTracker.h"
 #include "frames/CaptureFrames.h"
 #include "sessions/LiveSession.h"
@@ -44,7 +45,8 @@ public:
 
     const DpTracker& dps() const { return m_dps; }
     const QVector<DiagnosticEntry>& diagnostics() const { return m_diagnostics; }
-    bool analysing() const { return !m_cancelled && m_analysed < frames().frameCount(); }
+    bool analysing() const { return !m_cancelled && m_analysed < frames().frameCount(); } // diagnostics still coming
+    bool fillingDps() const { return !m_cancelled && m_dpRows < frames().frameCount(); }  // the dp table still growing
     void cancelAnalysis();
 
 signals:
@@ -52,9 +54,13 @@ signals:
     void dpsChanged(const QVector<int>& series);    // indexes into dps().series()
     void diagnosticsAppended(int first, int count); // indexes into diagnostics()
     void analysisProgress(int done, int total);
+    void dpsFilled(); // a file's dp table holds every frame (its diagnostics may still be coming)
 
 private:
     void absorb(int row, const Dissection& dissection);
+    void absorbDps(int row, const Dissection& dissection);
+    void absorbDiagnostics(int row, const Dissection& dissection);
+    void fillDpsSlice();
     void analyseSlice();
     void flush(); // one dpsChanged / diagnosticsAppended / framesAppended per event-loop turn
 
@@ -64,7 +70,9 @@ private:
     LiveSession* m_session = nullptr;
     DpTracker m_dps;
     QVector<DiagnosticEntry> m_diagnostics;
-    int m_analysed = 0;
+    int m_analysed = 0;        // rows whose diagnostics are in
+    int m_dpRows = 0;          // rows whose dps are in
+    int m_findingsListed = 0;  // dp engine findings already turned into diagnostics
     bool m_cancelled = false;
     QTimer m_slice;
     QTimer m_flush;
