@@ -187,7 +187,7 @@ void DpEngine::add(const DpObservation& o)
     const int length = int(o.value.size());
     p.minLength = p.count == 1 ? length : qMin(p.minLength, length);
     p.maxLength = qMax(p.maxLength, length);
-    if (!p.distinctValues.contains(o.value)) {
+    if (!p.distinctOverflow && !p.distinctValues.contains(o.value)) { // once full, only "more" is news
         if (p.distinctValues.size() < DpProfile::kMaxDistinct)
             p.distinctValues.push_back(o.value);
         else

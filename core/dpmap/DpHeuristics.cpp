@@ -90,14 +90,24 @@ void inferValue(const DpProfile& p, RoleBallot& ballot)
         const qint64 low = range.first;
         const qint64 high = range.second;
         const bool steady = low > 0 && double(high) <= double(low) * kMainsSwing;
+        // Within minutes mains moves by a few percent; a reading that stays that close is more
+        // likely the supply than a load that happens to read like it.
+        const double swing = low > 0 ? double(high) / double(low) - 1 : 1;
+        const double steadiness = p.reports >= 5 ? (swing <= 0.05 ? 1.0 : swing <= 0.12 ? 0.85 : 0.7) : 1.0;
         const auto vote = [&](double scale, const char* unitName, int decimals, double confidence) {
             const double volts = double(last) * scale;
             if (volts < 90 || volts > 270)
                 return false;
+            // Supplies are 100..127 V or 220..240 V nominal; 180 V is a brown-out, or no supply
+            // at all. One report is one number that happens to fall in the band.
+            const bool nominal = (volts >= 100 && volts <= 130) || (volts >= 200 && volts <= 250);
+            const double support = (nominal ? 1.0 : 0.7) * (p.reports >= 2 ? 1.0 : 0.7);
             if (steady)
-                ballot.add(p.id, QStringLiteral("voltage"), EvidenceSource::Heuristic, confidence,
-                           QStringLiteral("reads %1 V as %2, near mains").arg(num(volts, decimals), QLatin1String(unitName)), scale,
-                           QStringLiteral("V"));
+                ballot.add(p.id, QStringLiteral("voltage"), EvidenceSource::Heuristic, confidence * steadiness * support,
+                           QStringLiteral("reads %1 V as %2, near mains%3").arg(num(volts, decimals), QLatin1String(unitName))
+                               .arg(p.reports >= 5 ? QStringLiteral(" (%1 reports within %2%)").arg(p.reports).arg(num(swing * 100))
+                                                   : QString()),
+                           scale, QStringLiteral("V"));
             else
                 ballot.add(p.id, QStringLiteral("voltage"), EvidenceSource::Heuristic, 0.2,
                            QStringLiteral("reads %1 V as %2, but swings %3..%4 V, unlike mains")
@@ -110,11 +120,15 @@ void inferValue(const DpProfile& p, RoleBallot& ballot)
             vote(0.01, "centi-volt", 2, 0.4);
     }
 
-    // Mains frequency as x10, x100 or x1000.
-    if (!written && last > 0) {
+    // Mains frequency as x10, x100 or x1000: held within a fraction of a hertz, so a reading that
+    // wanders by more than a few percent is something else passing through the band.
+    const std::pair<qint64, qint64> frequencyRange = nonZeroRange(p);
+    const bool heldLikeMains = frequencyRange.first > 0 && double(frequencyRange.second) <= double(frequencyRange.first) * 1.03;
+    if (!written && last > 0 && heldLikeMains) {
         for (const double scale : {0.1, 0.01, 0.001}) {
             const double hertz = double(last) * scale;
-            if (hertz >= 45 && hertz <= 65) {
+            // 50 or 60 Hz nominal; grids hold it within about a hertz.
+            if ((hertz >= 48.5 && hertz <= 51.5) || (hertz >= 58.5 && hertz <= 61.5)) {
                 ballot.add(p.id, QStringLiteral("frequency"), EvidenceSource::Heuristic, 0.45,
                            QStringLiteral("reads %1 Hz at x%2, mains frequency").arg(num(hertz, 2)).arg(scale), scale,
                            QStringLiteral("Hz"));
@@ -130,7 +144,9 @@ void inferValue(const DpProfile& p, RoleBallot& ballot)
                    QStringLiteral("%1 reads %2..%3 °C as x10, %4").arg(rangeText(p), num(double(p.min) / 10.0), num(double(p.max) / 10.0), whoText(p)),
                    0.1, QStringLiteral("°C"));
     } else if (p.max <= 60 && p.min >= -30 && p.max >= 5) {
-        ballot.add(p.id, tempRole, EvidenceSource::Heuristic, written ? 0.3 : 0.2,
+        // A reading that never drops below 35 is warm for a room, and typical of a humidity.
+        const bool warm = !written && p.min >= 35;
+        ballot.add(p.id, tempRole, EvidenceSource::Heuristic, written ? 0.3 : warm ? 0.15 : 0.2,
                    QStringLiteral("%1 fits °C as x1, %2").arg(rangeText(p), whoText(p)), 1, QStringLiteral("°C"));
     }
 
@@ -150,9 +166,11 @@ void inferValue(const DpProfile& p, RoleBallot& ballot)
         ballot.add(p.id, QStringLiteral("battery_level"), EvidenceSource::Heuristic, 0.2,
                    QStringLiteral("reported %1, fits 0..100 %").arg(rangeText(p)), 1, QStringLiteral("%"));
     }
+    // A counter: every report at least the one before. The more steps up, the less it looks
+    // like a reading that happened to drift one way.
     if (distinct >= 3 && p.min >= 0 && neverDecreases(p))
-        ballot.add(p.id, QStringLiteral("energy"), EvidenceSource::Heuristic, 0.3,
-                   QStringLiteral("reported values only grow (%1) -> energy counter?").arg(rangeText(p)));
+        ballot.add(p.id, QStringLiteral("energy"), EvidenceSource::Heuristic, 0.3 + 0.3 * (1 - std::exp(-double(distinct - 3) / 6.0)),
+                   QStringLiteral("reported values only grow (%1, %2 steps up) -> energy counter?").arg(rangeText(p)).arg(distinct - 1));
 }
 
 void inferEnum(const DpProfile& p, RoleBallot& ballot)

@@ -1,10 +1,12 @@
 #include "dpmap/ModelMatching.h"
 
 #include "dpmap/DpTypeCodes.h"
+#include "dpmap/PhysicsChecks.h"
 #include "knowledge/DeviceKnowledge.h"
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace tuyascope::dpmap {
 
@@ -13,9 +15,34 @@ using knowledge::KnownModel;
 
 namespace {
 
-// How well one capture dp fits the model's dp of the same id: 1 = fully, 0 = ruled out.
-double fitOf(const KnownDp& known, const DpProfile& seen, QStringList& evidence)
+// The physical values a measured role can take in the model's own unit, as (low, high); none
+// for roles without a physical bound. Only a clear misfit counts (a "humidity" reading 430 %).
+std::optional<std::pair<double, double>> plausibleRange(const KnownDp& known)
 {
+    const QString& role = known.role;
+    const bool fahrenheit = known.unit.contains(QLatin1Char('F'));
+    if (role == QLatin1String("temperature_current") || role == QLatin1String("temperature_target"))
+        return fahrenheit ? std::make_pair(-40.0, 260.0) : std::make_pair(-50.0, 150.0);
+    if (role == QLatin1String("humidity") || role == QLatin1String("battery_level") || role == QLatin1String("humidity_target"))
+        return std::make_pair(0.0, 100.0);
+    if (role == QLatin1String("voltage") && known.unit == QLatin1String("V"))
+        return std::make_pair(0.0, 1000.0);
+    if (role == QLatin1String("current") && known.unit == QLatin1String("A"))
+        return std::make_pair(0.0, 200.0);
+    if (role == QLatin1String("power") && known.unit == QLatin1String("W"))
+        return std::make_pair(-50000.0, 50000.0);
+    if (role == QLatin1String("power") && known.unit == QLatin1String("kW"))
+        return std::make_pair(-50.0, 50.0);
+    if (role == QLatin1String("frequency") && known.unit == QLatin1String("Hz"))
+        return std::make_pair(0.0, 70.0);
+    return std::nullopt;
+}
+
+// How well one capture dp fits the model's dp of the same id: 1 = fully, 0 = ruled out.
+double fitOf(const KnownDp& known, const DpProfile& seen, QStringList* evidenceOut)
+{
+    QStringList discard;
+    QStringList& evidence = evidenceOut ? *evidenceOut : discard;
     if (!typeFits(known.type, seen.type)) {
         evidence << QStringLiteral("dp %1: %2 on the wire, the model has %3")
                         .arg(seen.id).arg(mcu::dpTypeName(seen.type), mcu::dpTypeName(known.type));
@@ -31,6 +58,27 @@ double fitOf(const KnownDp& known, const DpProfile& seen, QStringList& evidence)
             evidence << QStringLiteral("dp %1: values %2..%3 outside the model's %4..%5")
                             .arg(seen.id).arg(seen.min).arg(seen.max).arg(low).arg(high);
         }
+    }
+    // Without a range in the description, the role still bounds the values: as the model scales
+    // them, they have to be possible for what the model says the dp measures.
+    if (seen.numeric && seen.type == kValue && !known.min && !known.max) {
+        if (const auto bounds = plausibleRange(known)) {
+            const double low = double(seen.min) * known.scale;
+            const double high = double(seen.max) * known.scale;
+            // A supply's frequency is 0 (no supply) or near nominal, never 20 Hz.
+            const bool offNominal = known.role == QLatin1String("frequency") && seen.min > 0 && low < 40;
+            if (low < bounds->first || high > bounds->second || offNominal) {
+                fit -= 0.5;
+                evidence << QStringLiteral("dp %1: %2..%3 at x%4 is no %5 (%6..%7 %8)")
+                                .arg(seen.id).arg(low).arg(high).arg(known.scale).arg(known.role)
+                                .arg(bounds->first).arg(bounds->second).arg(known.unit);
+            }
+        }
+    }
+    // A total the model says it counts never goes down.
+    if (seen.numeric && known.role == QLatin1String("energy") && seen.reports >= 3 && !neverDecreases(seen)) {
+        fit -= 0.5;
+        evidence << QStringLiteral("dp %1: went down (%2..%3), the model counts energy with it").arg(seen.id).arg(seen.min).arg(seen.max);
     }
     if (seen.type == kEnum && seen.numeric && !known.enumLabels.isEmpty() && seen.max >= known.enumLabels.size()) {
         fit -= 0.5;
@@ -56,7 +104,7 @@ ModelMatch score(const KnownModel& model, const QVector<const DpProfile*>& seen,
             m.lacking << p->id;
             continue;
         }
-        const double fit = fitOf(*known, *p, m.evidence);
+        const double fit = fitOf(*known, *p, &m.evidence);
         explained += fit;
         if (fit >= 0.6) {
             m.agree << p->id;
@@ -87,6 +135,11 @@ ModelMatch score(const KnownModel& model, const QVector<const DpProfile*>& seen,
 }
 
 } // namespace
+
+double dpFit(const KnownDp& known, const DpProfile& seen)
+{
+    return fitOf(known, seen, nullptr);
+}
 
 bool typeFits(quint8 knownType, quint8 seenType)
 {

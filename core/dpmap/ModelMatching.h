@@ -11,6 +11,7 @@
 namespace tuyascope::knowledge {
 class DeviceKnowledge;
 struct KnownModel;
+struct KnownDp;
 } // namespace tuyascope::knowledge
 
 namespace tuyascope::dpmap {
@@ -41,6 +42,11 @@ struct MatchOptions {
 // the knowledge base puts its model first with score 1. Dps only named in requests do not count.
 QVector<ModelMatch> matchModels(const DpEngine& engine, const knowledge::DeviceKnowledge& knowledge,
                                 const QString& productId, const MatchOptions& options = {});
+
+// How well one capture dp fits a model's dp of the same id: 1 = fully, 0 = ruled out (another
+// wire type); values outside the model's range, an enum value beyond its labels, a write to a
+// read-only dp take their share off. The per-dp part of a model's score.
+double dpFit(const knowledge::KnownDp& known, const DpProfile& seen);
 
 // Whether a dp type seen on the wire fits a type the knowledge base records (LAN JSON carries
 // enums and raw values as strings, bitmaps as integers).

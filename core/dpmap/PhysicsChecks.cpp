@@ -43,6 +43,19 @@ bool together(const Report& x, const Report& y, qint64 windowUs, int windowItems
     return std::abs(x.item - y.item) <= windowItems;
 }
 
+// How far a dp's non-zero reports spread, relative to the smallest: 0 for a constant reading.
+double relativeSpread(const DpProfile& p)
+{
+    qint64 low = 0, high = 0;
+    for (const qint64 v : p.numbers()) {
+        if (v <= 0)
+            continue;
+        low = low == 0 ? v : std::min(low, v);
+        high = std::max(high, v);
+    }
+    return low > 0 ? double(high - low) / double(low) : 1.0;
+}
+
 } // namespace
 
 QVector<AlignedPair> alignedReports(const DpProfile& a, const DpProfile& b, qint64 windowUs, int windowItems)
@@ -68,13 +81,15 @@ QVector<AlignedPair> alignedReports(const DpProfile& a, const DpProfile& b, qint
     return pairs;
 }
 
-EnergyCheck checkEnergyTrio(const DpEngine& engine, const QVector<VoltageCandidate>& voltages)
+EnergyCheck checkEnergyTrio(const DpEngine& engine, const QVector<VoltageCandidate>& voltages, const QVector<quint8>& taken)
 {
     constexpr qint64 kPeriodUs = 1'500'000; // one report period of a metering chip
     constexpr int kPeriodItems = 4;
     EnergyCheck best;
     double bestError = 1e9;
-    const auto reportedValue = [](const DpProfile& p) { return p.type == kValue && p.reports > 0 && p.numeric && p.max > 0; };
+    const auto reportedValue = [&taken](const DpProfile& p) {
+        return p.type == kValue && p.reports > 0 && p.numeric && p.max > 0 && !taken.contains(p.id);
+    };
     for (const VoltageCandidate& vc : voltages) {
         const DpProfile* v = engine.find(vc.dp);
         if (!v || !reportedValue(*v))
@@ -123,8 +138,12 @@ EnergyCheck checkEnergyTrio(const DpEngine& engine, const QVector<VoltageCandida
                     std::sort(order.begin(), order.end(), [&](int x, int y) { return errors[x] < errors[y]; });
                     const int median = order[order.size() / 2];
                     const double error = errors[median];
-                    // More aligned samples make the same error more trustworthy.
-                    const double ranked = error - 0.001 * double(std::min<qsizetype>(errors.size(), 20));
+                    // More aligned samples make the same error more trustworthy. V x I is the
+                    // same product whichever of two dps is the voltage when both read alike
+                    // (2283 mA beside 229.7 V as deci-volt): mains is regulated, a load is not,
+                    // so of equal fits the steadier dp is the voltage.
+                    const double ranked = error - 0.001 * double(std::min<qsizetype>(errors.size(), 20))
+                                          + 0.01 * std::min(1.0, relativeSpread(*v));
                     if (ranked < bestError) {
                         bestError = ranked;
                         best.found = true;
@@ -185,7 +204,11 @@ QVector<TemperaturePair> findTemperaturePairs(const DpEngine& engine)
                     if (!agree)
                         continue;
                     const auto& [celsius, fahrenheit] = samples.last();
-                    pairs.push_back({c.id, f.id, cs, fs, int(samples.size()),
+                    QVector<double> seenCelsius;
+                    for (const auto& sample : samples)
+                        if (!seenCelsius.contains(sample.first))
+                            seenCelsius << sample.first;
+                    pairs.push_back({c.id, f.id, cs, fs, int(samples.size()), int(seenCelsius.size()),
                                      QStringLiteral("dp %1 = %2 °C and dp %3 = %4 °F agree (%2 x 1.8 + 32 = %5)%6")
                                          .arg(c.id).arg(num(celsius, cs == 1 ? 0 : 1)).arg(f.id)
                                          .arg(num(fahrenheit, fs == 1 ? 0 : 1), num(celsius * 1.8 + 32))

@@ -34,12 +34,15 @@ struct VoltageCandidate {
 
 // The V x I ~= P check over voltage candidates and pairs of other reported value dps: current as
 // mA, power as W x1, x0.1 or x0.01. Only samples of one moment are multiplied.
-EnergyCheck checkEnergyTrio(const DpEngine& engine, const QVector<VoltageCandidate>& voltages);
+// Dps in `taken` (a trio found already: one phase of a three-phase meter) take no part.
+EnergyCheck checkEnergyTrio(const DpEngine& engine, const QVector<VoltageCandidate>& voltages,
+                            const QVector<quint8>& taken = {});
 
 struct TemperaturePair {
     quint8 celsiusDp = 0, fahrenheitDp = 0;
     double celsiusScale = 1, fahrenheitScale = 1;
     int samples = 0;
+    int distinct = 0;         // different °C values among the samples: a pair that moved together says more
     QString text;             // "dp 16 = 28 °C and dp 17 = 82 °F agree (28 x 1.8 + 32 = 82.4), 3 aligned reports"
 };
 

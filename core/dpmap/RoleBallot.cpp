@@ -52,7 +52,7 @@ void RoleBallot::add(quint8 id, const QString& role, EvidenceSource source, doub
         e = &m_byDp[id].last();
         e->hypothesis.role = role;
     }
-    if (weight > 0 && (source == EvidenceSource::Heuristic || source == EvidenceSource::Category)) {
+    if (weight > 0 && (source == EvidenceSource::Heuristic || source == EvidenceSource::Category || source == EvidenceSource::Behaviour)) {
         const auto deferred = m_deference.constFind(id);
         if (deferred != m_deference.constEnd() && deferred->first != role)
             weight *= deferred->second;

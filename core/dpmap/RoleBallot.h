@@ -36,9 +36,9 @@ public:
     // The role the knowledge base favours for a dp, and how strongly (empty, 0: none).
     std::pair<QString, double> knowledgePrior(quint8 id) const;
     QVector<RoleHypothesis> ranked(quint8 id) const; // best first, ties in order of arrival
-    // From now on, heuristic and category evidence for dp `id` that names a role other than
-    // `role` counts `factor` (0..1) of its weight: a value-range guess defers to a device model
-    // that matched, it does not outvote it.
+    // From now on, heuristic, behaviour and category evidence for dp `id` that names a role other
+    // than `role` counts `factor` (0..1) of its weight: a value-range guess ("written 0/1 ->
+    // switch?") defers to a device model that matched, it does not outvote it.
     void deferTo(quint8 id, const QString& role, double factor);
     QStringList notes(quint8 id) const { return m_notes.value(id); }
     void note(quint8 id, const QString& text);

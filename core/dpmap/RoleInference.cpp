@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace tuyascope::dpmap {
 
@@ -21,8 +22,12 @@ QString num(double v, int decimals = 1)
 
 // A prior from the knowledge base this strong is not outweighed silently by one check.
 constexpr double kStrongPrior = 0.5;
+// From this prior on, value guesses (heuristics, behaviour, category maps) for other roles defer.
+constexpr double kDeferFrom = 0.35;
 // How far a knowledge-base prior of weight 1 would silence heuristics naming another role.
 constexpr double kDeference = 0.7;
+// A temperature that moves this far (°C) within one capture is being set, not measured.
+constexpr double kDialledSpan = 8;
 
 // Evidence from a check (physics, pairing) for `role`: when the knowledge base favours another
 // role strongly, the check is weighed down and the disagreement is noted on the dp.
@@ -43,19 +48,30 @@ void addEnergyTrio(const DpEngine& engine, RoleBallot& ballot, InferenceResult& 
     QVector<VoltageCandidate> voltages;
     for (const DpProfile& p : engine.profiles())
         if (const std::optional<RoleHypothesis> v = ballot.get(p.id, QStringLiteral("voltage")))
-            voltages.push_back({p.id, v->scale == 1 ? 0.1 : v->scale});
-    result.energy = checkEnergyTrio(engine, voltages);
-    const EnergyCheck& e = result.energy;
-    if (!e.found)
-        return;
-    const double weight = e.consistent ? 0.6 : 0.1;
-    const DpProfile* current = engine.find(e.currentDp);
-    addChecked(ballot, e.voltageDp, QStringLiteral("voltage"), EvidenceSource::Physics, weight, e.text, e.voltageScale,
-               QStringLiteral("V"));
-    addChecked(ballot, e.currentDp, QStringLiteral("current"), EvidenceSource::Physics, weight,
-               QStringLiteral("%1 mA; %2").arg(current ? lastNonZero(*current) : 0).arg(e.text), 0.001, QStringLiteral("A"));
-    addChecked(ballot, e.powerDp, QStringLiteral("power"), EvidenceSource::Physics, weight, e.text, e.powerScale,
-               QStringLiteral("W"));
+            // x1 only when a model says so (unit V at scale 1); a bare hypothesis reads deci-volt.
+            voltages.push_back({p.id, v->scale == 1 && v->unit != QLatin1String("V") ? 0.1 : v->scale});
+    // A three-phase (or two-channel) meter has a trio per phase: after the best one, look for
+    // more among the dps left, as long as they are consistent.
+    QVector<quint8> taken;
+    for (int phase = 0; phase < 4; ++phase) {
+        const EnergyCheck e = checkEnergyTrio(engine, voltages, taken);
+        if (phase == 0)
+            result.energy = e;
+        const bool mains = e.volts >= 90 && e.volts <= 270;
+        if (!e.found || (phase > 0 && !(e.consistent && mains && e.samples >= 3)))
+            return;
+        taken << e.voltageDp << e.currentDp << e.powerDp;
+        // One aligned moment agreeing can be chance; so can a product of readings that hardly
+        // move, far from mains. Many moments with a mains voltage are the law at work.
+        const double weight = !e.consistent ? 0.1 : e.samples >= 3 && mains ? 0.6 : e.samples >= 3 || mains ? 0.4 : 0.25;
+        const DpProfile* current = engine.find(e.currentDp);
+        addChecked(ballot, e.voltageDp, QStringLiteral("voltage"), EvidenceSource::Physics, weight, e.text, e.voltageScale,
+                   QStringLiteral("V"));
+        addChecked(ballot, e.currentDp, QStringLiteral("current"), EvidenceSource::Physics, weight,
+                   QStringLiteral("%1 mA; %2").arg(current ? lastNonZero(*current) : 0).arg(e.text), 0.001, QStringLiteral("A"));
+        addChecked(ballot, e.powerDp, QStringLiteral("power"), EvidenceSource::Physics, weight, e.text, e.powerScale,
+                   QStringLiteral("W"));
+    }
 }
 
 // °C/°F twins: both are the same kind of temperature (a set-point shown in two units, or the
@@ -76,8 +92,11 @@ void addTemperaturePairs(const DpEngine& engine, RoleBallot& ballot, InferenceRe
                     }
         if (role.isEmpty())
             role = c && c->writtenByModule() ? QStringLiteral("temperature_target") : QStringLiteral("temperature_current");
-        addChecked(ballot, pair.celsiusDp, role, EvidenceSource::Physics, 0.45, pair.text, pair.celsiusScale, QStringLiteral("°C"));
-        addChecked(ballot, pair.fahrenheitDp, role, EvidenceSource::Physics, 0.45, pair.text, pair.fahrenheitScale,
+        // One moment agreeing within 1 °F happens by chance between any two small numbers; a pair
+        // that agreed on two or more different temperatures did not.
+        const double weight = pair.distinct >= 2 ? 0.45 : 0.2;
+        addChecked(ballot, pair.celsiusDp, role, EvidenceSource::Physics, weight, pair.text, pair.celsiusScale, QStringLiteral("°C"));
+        addChecked(ballot, pair.fahrenheitDp, role, EvidenceSource::Physics, weight, pair.text, pair.fahrenheitScale,
                    QStringLiteral("°F"));
     }
 }
@@ -92,6 +111,13 @@ void addContradictions(const DpEngine& engine, RoleBallot& ballot)
         if (ballot.has(p.id, QStringLiteral("energy")) && !neverDecreases(p))
             ballot.add(p.id, QStringLiteral("energy"), EvidenceSource::Physics, -0.6,
                        QStringLiteral("the reported value went down (%1..%2): an energy total never decreases").arg(p.min).arg(p.max));
+        // A supply wanders up and down; one that climbed at every one of many reports is a counter.
+        if (p.distinctValues.size() >= 10 && neverDecreases(p))
+            for (const char* supply : {"voltage", "frequency"})
+                if (ballot.has(p.id, QString::fromLatin1(supply)))
+                    ballot.add(p.id, QString::fromLatin1(supply), EvidenceSource::Physics, -0.5,
+                               QStringLiteral("climbed at every report (%1 values, %2..%3): a supply wanders, a counter climbs")
+                                   .arg(p.distinctValues.size()).arg(p.min).arg(p.max));
         for (const char* percent : {"humidity", "battery_level"}) {
             const std::optional<RoleHypothesis> h = ballot.get(p.id, QString::fromLatin1(percent));
             if (!h)
@@ -134,9 +160,15 @@ void pairTemperatures(const DpEngine& engine, RoleBallot& ballot)
         }
         if (candidates.size() < 2)
             continue;
+        // A room does not move by many degrees within a capture; a set-point dialled up or down
+        // on the device's panel does (one report per step).
+        // A dp that climbed at every one of many reports is a counter, not a dial.
+        const auto dialled = [scale](const DpProfile* q) {
+            return double(q->max - q->min) * scale >= kDialledSpan && !(q->distinctValues.size() >= 12 && neverDecreases(*q));
+        };
         const DpProfile* target = nullptr;
         for (const DpProfile* p : candidates) {
-            const auto key = [](const DpProfile* q) { return std::make_pair(q->writtenByModule(), -q->reports); };
+            const auto key = [&](const DpProfile* q) { return std::make_tuple(q->writtenByModule(), dialled(q), -q->reports); };
             if (!target || key(p) > key(target))
                 target = p;
         }
@@ -144,21 +176,55 @@ void pairTemperatures(const DpEngine& engine, RoleBallot& ballot)
         for (const DpProfile* p : candidates)
             if (p != target && !p->writtenByModule() && (!current || p->reports > current->reports))
                 current = p;
-        // Nothing tells them apart: neither written, and reported as often.
-        if (!current || (!target->writtenByModule() && target->reports >= current->reports))
+        // Nothing tells them apart: neither written nor dialled, and reported as often.
+        const bool byDial = !target->writtenByModule() && dialled(target) && current && !dialled(current);
+        // A reading reported once (the status dump) is no more the room temperature than a
+        // set-point nobody touched.
+        if (!current || current->reports < 2 || (!target->writtenByModule() && !byDial && target->reports >= current->reports))
             continue;
         const QString unit = QStringLiteral("°C");
         const QString factor = scale == 1.0 ? QStringLiteral("x1") : QStringLiteral("x10");
         addChecked(ballot, target->id, QStringLiteral("temperature_target"), EvidenceSource::Behaviour, 0.45,
                    QStringLiteral("%1 (%2 report(s), %3) beside dp %4 -> set-point")
-                       .arg(target->writtenByModule() ? QStringLiteral("written") : QStringLiteral("changes seldom"))
+                       .arg(target->writtenByModule() ? QStringLiteral("written")
+                            : byDial ? QStringLiteral("moved %1..%2 °C, as a dial does").arg(num(double(target->min) * scale), num(double(target->max) * scale))
+                                     : QStringLiteral("changes seldom"))
                        .arg(target->reports).arg(factor).arg(current->id),
                    scale, unit);
         addChecked(ballot, current->id, QStringLiteral("temperature_current"), EvidenceSource::Behaviour, 0.45,
-                   QStringLiteral("reported most often (%1 times, dp %2: %3) -> room temperature")
-                       .arg(current->reports).arg(target->id).arg(target->reports),
+                   byDial ? QStringLiteral("stays within %1..%2 °C beside dp %3, which was dialled -> room temperature")
+                                .arg(num(double(current->min) * scale), num(double(current->max) * scale)).arg(target->id)
+                          : QStringLiteral("reported most often (%1 times, dp %2: %3) -> room temperature")
+                                .arg(current->reports).arg(target->id).arg(target->reports),
                    scale, unit);
         return;
+    }
+}
+
+// Measurements come again and again; a setting is reported when it changes, so one nobody
+// touched shows once, in the status dump. A temperature reported once while other dps report
+// all along is more likely a set-point than the room.
+void addUntouchedSettings(const DpEngine& engine, RoleBallot& ballot)
+{
+    int periodic = 0;
+    quint8 reporter = 0;
+    for (const DpProfile& p : engine.profiles())
+        if (!p.writtenByModule() && p.reports > periodic) {
+            periodic = p.reports;
+            reporter = p.id;
+        }
+    if (periodic < 5)
+        return;
+    for (const DpProfile& p : engine.profiles()) {
+        if (p.type != kValue || p.writtenByModule() || p.reports != 1)
+            continue;
+        const std::optional<RoleHypothesis> current = ballot.get(p.id, QStringLiteral("temperature_current"));
+        if (!current)
+            continue;
+        addChecked(ballot, p.id, QStringLiteral("temperature_target"), EvidenceSource::Behaviour, 0.4,
+                   QStringLiteral("reported once (the status dump) while dp %1 reported %2 times: a setting nobody changed")
+                       .arg(reporter).arg(periodic),
+                   current->scale, current->unit);
     }
 }
 
@@ -242,29 +308,36 @@ InferenceResult inferRoles(const DpEngine& engine, const InferenceOptions& optio
     QMap<quint8, QVector<EnergyPack>> packs;
     const knowledge::DeviceKnowledge& knowledge = options.knowledge ? *options.knowledge : knowledge::DeviceKnowledge::bundled();
     MatchOptions matching;
-    matching.limit = 30; // the voters; the result shows the first few
+    matching.limit = 0;       // every model that fits at all votes; the result shows the first few
+    matching.minScore = 0.05;
     matching.exclude = options.excludeModel;
     const QVector<ModelMatch> matches = matchModels(engine, knowledge, engine.productId(), matching);
-    addKnowledgeEvidence(matches, engine, ballot);
+    const QVector<KnowledgeVote> knowledgeVoteList = knowledgeVotes(matches, engine);
+    addKnowledgeEvidence(knowledgeVoteList, matches, ballot);
     // What the values alone suggest weighs less where the matching models agree on a role.
     for (const DpProfile& p : engine.profiles()) {
         const auto [priorRole, prior] = ballot.knowledgePrior(p.id);
-        if (!priorRole.isEmpty() && prior >= kStrongPrior)
+        if (!priorRole.isEmpty() && prior >= kDeferFrom)
             ballot.deferTo(p.id, priorRole, 1 - kDeference * prior);
         addValueEvidence(p, ballot, packs[p.id]);
     }
     // A dp is "known as" the matching models' name when the match names dps, or when the role
     // they give it is the one that leads.
     QMap<quint8, KnowledgeVote> votes;
-    for (const KnowledgeVote& vote : knowledgeVotes(matches, engine))
+    for (const KnowledgeVote& vote : knowledgeVoteList)
         votes.insert(vote.dp, vote);
     const bool matchNamesDps = !matches.isEmpty() && matches.first().namesDps();
-    result.models = matches.mid(0, 5);
+    for (const ModelMatch& m : matches) {
+        if (result.models.size() >= 5 || (!m.byProductId && m.score < MatchOptions{}.minScore))
+            break;
+        result.models.push_back(m);
+    }
 
     addCategoryPriors(engine, ballot, result);
     addEnergyTrio(engine, ballot, result);
     addTemperaturePairs(engine, ballot, result);
     pairTemperatures(engine, ballot);
+    addUntouchedSettings(engine, ballot);
     addContradictions(engine, ballot);
     addBatteryDeviceEvidence(engine, ballot);
 

@@ -29,6 +29,30 @@ bool sentByController(Direction direction)
     return direction == Direction::ModuleToMcu || direction == Direction::AppToDevice;
 }
 
+// "17": made once per id, not once per unit.
+const QString& dpIdText(quint8 id)
+{
+    static const QVector<QString> texts = [] {
+        QVector<QString> out;
+        for (int i = 0; i < 256; ++i)
+            out << QString::number(i);
+        return out;
+    }();
+    return texts.at(id);
+}
+
+// The type as a field tree's "dp.type" begins: "value", or "type" for an unknown one.
+const QString& dpTypeWord(quint8 type)
+{
+    static const QVector<QString> words = [] {
+        QVector<QString> out;
+        for (int i = 0; i < 256; ++i)
+            out << mcu::dpTypeName(quint8(i)).section(QLatin1Char(' '), 0, 0);
+        return out;
+    }();
+    return words.at(type);
+}
+
 } // namespace
 
 QVector<int> DpTracker::add(int row, qint64 timeUs, Direction direction, const Dissection& dissection)
@@ -62,7 +86,10 @@ QVector<int> DpTracker::add(int row, qint64 timeUs, Direction direction, const D
             m_engine.addRequest(quint8(id));
     }
     for (const DpUnitView& unit : dpUnitsOf(dissection)) {
-        const int index = addUnit(row, timeUs, direction, unit.id, unit.type, unit.value);
+        dpmap::DpObservation observation;
+        const bool observed = dpmap::dpObservationFromText(unit.id, unit.type, unit.value, &observation);
+        const int index = addUnit(row, timeUs, direction, unit.id, unit.type, unit.value, dpNumericValue(unit.value),
+                                  observed ? &observation : nullptr);
         if (!touched.contains(index))
             touched.push_back(index);
     }
@@ -93,9 +120,33 @@ std::optional<QVector<int>> DpTracker::addMcuFrame(int row, const mcu::McuItem& 
         return touched;
     const mcu::DpParseResult parsed = mcu::parseDpUnits(frame, start, mcu::kDataOffset + mcu::declaredDataLength(frame));
     for (const mcu::DpUnit& u : parsed.units) {
-        const int index = addUnit(row, item.timeUs, item.direction, QString::number(u.id),
-                                  mcu::dpTypeName(u.type).section(QLatin1Char(' '), 0, 0),
-                                  mcu::dpValueText(u.type, frame.sliced(u.valueOffset(), u.length)));
+        const QByteArrayView value = frame.sliced(u.valueOffset(), u.length);
+        const QString text = mcu::dpValueText(u.type, value);
+        // The common types read straight from the bytes; the rest through their text, as add() does.
+        std::optional<double> number;
+        dpmap::DpObservation observation;
+        bool observed = true;
+        const auto type = mcu::DpType(u.type);
+        if ((type == mcu::DpType::Bool || type == mcu::DpType::Enum) && u.length == 1) {
+            const quint8 raw = quint8(value[0]);
+            number = type == mcu::DpType::Bool ? (raw ? 1.0 : 0.0) : double(raw);
+            observation.value = QByteArray(1, char(type == mcu::DpType::Bool ? (raw ? 1 : 0) : raw));
+            observation.id = u.id;
+            observation.type = u.type;
+        } else if (type == mcu::DpType::Value && u.length >= 1 && u.length <= 4) {
+            const qint64 v = mcu::dpIntegerValue(u.type, value);
+            number = double(v);
+            observation.value = QByteArray(4, '\0');
+            for (int i = 0; i < 4; ++i)
+                observation.value[i] = char(quint64(v) >> (8 * (3 - i)));
+            observation.id = u.id;
+            observation.type = u.type;
+        } else {
+            number = dpNumericValue(text);
+            observed = dpmap::dpObservationFromText(dpIdText(u.id), dpTypeWord(u.type), text, &observation);
+        }
+        const int index = addUnit(row, item.timeUs, item.direction, dpIdText(u.id), dpTypeWord(u.type), text, number,
+                                  observed ? &observation : nullptr);
         if (!touched.contains(index))
             touched.push_back(index);
     }
@@ -103,7 +154,7 @@ std::optional<QVector<int>> DpTracker::addMcuFrame(int row, const mcu::McuItem& 
 }
 
 int DpTracker::addUnit(int row, qint64 timeUs, Direction direction, const QString& id, const QString& typeName,
-                       const QString& value)
+                       const QString& value, std::optional<double> number, dpmap::DpObservation* observation)
 {
     int index = m_index.value(id, -1);
     if (index < 0) {
@@ -127,7 +178,6 @@ int DpTracker::addUnit(int row, qint64 timeUs, Direction direction, const QStrin
                 s.distinctOverflow = true;
         }
     }
-    const std::optional<double> number = dpNumericValue(value);
     if (!number) {
         s.numeric = false;
     } else {
@@ -147,12 +197,11 @@ int DpTracker::addUnit(int row, qint64 timeUs, Direction direction, const QStrin
     s.lastTimeUs = timeUs;
     s.lastValue = value;
     (sentByController(direction) ? s.fromController : s.fromDevice) += 1;
-    dpmap::DpObservation observation;
-    if (dpmap::dpObservationFromText(id, typeName, value, &observation)) {
-        observation.timeUs = timeUs;
-        observation.item = row;
-        observation.written = sentByController(direction);
-        m_engine.add(observation);
+    if (observation) {
+        observation->timeUs = timeUs;
+        observation->item = row;
+        observation->written = sentByController(direction);
+        m_engine.add(*observation);
     }
     return index;
 }

@@ -63,8 +63,10 @@ public:
     const dpmap::DpEngine& engine() const { return m_engine; }
 
 private:
-    // One dp unit (as the field tree spells it) into its series and the engine; its index.
-    int addUnit(int row, qint64 timeUs, Direction direction, const QString& id, const QString& typeName, const QString& value);
+    // One dp unit (as the field tree spells it, with its number when it reads as one) into its
+    // series, and its observation (when it has one) into the engine; the series' index.
+    int addUnit(int row, qint64 timeUs, Direction direction, const QString& id, const QString& typeName, const QString& value,
+                std::optional<double> number, dpmap::DpObservation* observation);
 
     dpmap::DpEngine m_engine;
     QVector<DpSeries> m_series;

@@ -73,6 +73,9 @@ public:
     const QVector<FamilySegment>& segments() const { return m_segments; }
 
     QByteArray itemBytes(int index) const;
+    // The item's bytes without a copy when one record holds them all, else assembled in `scratch`
+    // (valid while the session and `scratch` are).
+    QByteArrayView itemView(int index, QByteArray& scratch) const;
     // Why this item's family was chosen, in words.
     QString familyEvidence(int index) const;
     // The field tree of an item (cached, bounded).
@@ -89,8 +92,6 @@ private:
     void inferDirections();
     void linkExchanges();
     Dissection dissectUncached(int index) const;
-    // The item's bytes without a copy when one record holds them all, else assembled in `scratch`.
-    QByteArrayView itemView(int index, QByteArray& scratch) const;
 
     struct StreamNote {
         int stream;

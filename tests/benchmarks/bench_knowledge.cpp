@@ -310,7 +310,10 @@ void realCaptures()
          {{1, QStringLiteral("temperature_current")}, {2, QStringLiteral("humidity")}}},
         {"door sensor (low power)", files({"door_sensor_click_rxd.txt", "door_sensor_click_txd.bin"}),
          {{1, QStringLiteral("contact")}, {3, QStringLiteral("battery_state")}}},
-        {"AT4PBW energy meter", files({"AT4PBW_1.bin"}), {{1, QStringLiteral("switch")}}},
+        // An rx/tx pair: _1 is the module's line (version 0x00: queries, the 0x06 write of dp 16),
+        // _2 the MCU's (version 0x03: product id, 0x07 reports). Neither carries a dp 1; the relay
+        // is dp 16, the bool the module writes and the MCU reports (as tst_role_inference has it).
+        {"AT4PBW energy meter", files({"AT4PBW_1.bin", "AT4PBW_2.bin"}), {{16, QStringLiteral("switch")}}},
         {"HY609 thermostat (seed 004)", {test::sourcePath(QStringLiteral("resources/captures/hy609-thermostat.txt"))},
          {{1, QStringLiteral("switch")}, {2, QStringLiteral("temperature_target")}, {3, QStringLiteral("temperature_current")},
           {4, QStringLiteral("mode")}, {6, QStringLiteral("child_lock")}, {12, QStringLiteral("fault")}}},

@@ -9,6 +9,7 @@
 #include "dpmap/MappingExport.h"
 #include "dptable/DpLabels.h"
 #include "dpmap/ModelMatching.h"
+#include "dpmap/KnowledgePriors.h"
 #include "dpmap/RoleInference.h"
 #include "import/CaptureLoader.h"
 #include "knowledge/DeviceKnowledge.h"
@@ -19,6 +20,8 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace tuyascope;
 using namespace tuyascope::dpmap;
@@ -353,6 +356,205 @@ private slots:
         report(tiny, 109, kValue, be32(20), 2);
         const DpMapping small = mappingForCapture(tiny, DpLabels());
         QVERIFY(small.find(109) && small.find(109)->name.isEmpty());
+    }
+
+    // Near-identical models (one dp layout, several brands) vote per dp, even when none of them
+    // matches the capture completely; a written 0/1 that is not dp 1 and that they all call
+    // child_lock is a child lock, not a second relay (the "written 0/1 -> switch?" guess defers).
+    void similarModelsVoteOnEachDp()
+    {
+        QByteArray json = R"({"format":"tuyascope-device-knowledge","version":1,"models":[)";
+        for (int brand = 0; brand < 3; ++brand) {
+            json += QStringLiteral(R"(%1{"key":"heater_%2","name":"Heater","category":"climate","dps":[)"
+                                   R"({"id":1,"type":1,"role":"switch","name":"hvac_mode"},)"
+                                   R"({"id":2,"type":2,"role":"temperature_target","name":"temperature","min":5,"max":35},)"
+                                   R"({"id":3,"type":2,"role":"temperature_current","name":"current_temperature","ro":1},)"
+                                   R"({"id":7,"type":1,"role":"child_lock","name":"lock"},)"
+                                   R"({"id":%3,"type":2,"role":"","name":"extra"}]})")
+                        .arg(brand ? QStringLiteral(",") : QString()).arg(brand).arg(101 + brand)
+                        .toUtf8();
+        }
+        json += R"(,{"key":"plug","name":"Plug","category":"switch","dps":[{"id":1,"type":1,"role":"switch","name":"switch"},)"
+                R"({"id":7,"type":1,"role":"switch","name":"switch_2"}]}]})";
+        const DeviceKnowledge kb = DeviceKnowledge::fromJson(json, QStringLiteral("test.json"));
+        QCOMPARE(kb.models().size(), 4);
+        DpEngine e;
+        int item = 0;
+        for (int i = 0; i < 3; ++i) {
+            report(e, 1, kBool, QByteArray(1, char(i % 2)), ++item, true);
+            report(e, 1, kBool, QByteArray(1, char(i % 2)), ++item);
+            report(e, 7, kBool, QByteArray(1, char(i % 2)), ++item, true);
+            report(e, 7, kBool, QByteArray(1, char(i % 2)), ++item);
+            report(e, 2, kValue, be32(20 + i), ++item, true);
+            report(e, 3, kValue, be32(215 + i), ++item);
+            report(e, 200, kValue, be32(7), ++item); // a stray dp no model has
+        }
+        InferenceOptions options;
+        options.knowledge = &kb;
+        const InferenceResult r = inferRoles(e, options);
+        const DpRoles* lock = r.find(7);
+        QVERIFY(lock && lock->best());
+        QCOMPARE(lock->best()->role, QStringLiteral("child_lock"));
+        QVERIFY(lock->best()->hasSource(EvidenceSource::KnowledgeBase));
+        QVERIFY2(lock->best()->reason.contains(QStringLiteral("of 4 similar model(s) with dp 7 call it child_lock")),
+                 qPrintable(lock->best()->reason));
+        // The behaviour guess is still listed, with its evidence, below the prior.
+        const RoleHypothesis* relay = lock->find(QStringLiteral("switch"));
+        QVERIFY(relay && relay->hasSource(EvidenceSource::Behaviour));
+        QVERIFY(relay->confidence < lock->best()->confidence);
+        QCOMPARE(bestRole(r, 1), QStringLiteral("switch"));
+    }
+
+    // A model that has the dp but gives it no role abstains: the others' vote stands, less sure.
+    void abstainingModelsMakeTheVoteLessCertain()
+    {
+        const auto kbWith = [](int named, int unnamed) {
+            QStringList models;
+            for (int i = 0; i < named + unnamed; ++i)
+                models << QStringLiteral(R"({"key":"m%1","name":"M","category":"switch","dps":[)"
+                                         R"({"id":1,"type":1,"role":"switch","name":"switch"},)"
+                                         R"({"id":5,"type":2,"role":"%2","name":"n%1"}]})")
+                              .arg(i).arg(i < named ? QStringLiteral("countdown") : QString());
+            return DeviceKnowledge::fromJson(
+                QStringLiteral(R"({"format":"tuyascope-device-knowledge","version":1,"models":[%1]})").arg(models.join(QLatin1Char(','))).toUtf8(),
+                QStringLiteral("test.json"));
+        };
+        const DeviceKnowledge named = kbWith(2, 0);
+        const DeviceKnowledge mixed = kbWith(2, 3);
+        DpEngine e;
+        report(e, 1, kBool, QByteArray(1, '\1'), 1, true);
+        report(e, 5, kValue, be32(600), 2, true);
+        report(e, 5, kValue, be32(600), 3);
+        const auto voteOn5 = [&](const DeviceKnowledge& kb) {
+            MatchOptions all;
+            all.limit = 0;
+            all.minScore = 0.05;
+            for (const KnowledgeVote& v : knowledgeVotes(matchModels(e, kb, QString(), all), e))
+                if (v.dp == 5)
+                    return v;
+            return KnowledgeVote{};
+        };
+        const KnowledgeVote clear = voteOn5(named);
+        const KnowledgeVote diluted = voteOn5(mixed);
+        QCOMPARE(clear.role, QStringLiteral("countdown"));
+        QCOMPARE(diluted.role, QStringLiteral("countdown")); // "no role" is no vote for another one
+        QCOMPARE(diluted.models, 5);
+        QCOMPARE(diluted.agreeing, 2);
+        QVERIFY(diluted.certainty > 0);
+        QVERIFY(diluted.certainty < clear.certainty);
+    }
+
+    // A firmware variant that lacks dp 2 and calls dp 3 what the others call dp 2 numbers its
+    // dps differently: even as the best match, its say on dp 3 counts less.
+    void aRenumberedVariantCountsLess()
+    {
+        QByteArray json = R"({"format":"tuyascope-device-knowledge","version":1,"models":[)"
+                          R"({"key":"variant","name":"Thermostat","category":"climate","dps":[)"
+                          R"({"id":1,"type":1,"role":"switch","name":"power"},{"id":3,"type":2,"role":"temperature_target","name":"temperature","scale":0.1},)"
+                          R"({"id":4,"type":4,"role":"mode","name":"preset"},{"id":5,"type":1,"role":"child_lock","name":"lock"},)"
+                          R"({"id":6,"type":1,"role":"","name":"valve"}]})";
+        for (int i = 0; i < 2; ++i) {
+            json += QStringLiteral(R"(,{"key":"full_%1","name":"Thermostat","category":"climate","dps":[)"
+                                   R"({"id":1,"type":1,"role":"switch","name":"power"},{"id":2,"type":2,"role":"temperature_target","name":"temperature","scale":0.1},)"
+                                   R"({"id":3,"type":2,"role":"temperature_current","name":"current_temperature","scale":0.1},)"
+                                   R"({"id":4,"type":4,"role":"mode","name":"preset"},{"id":5,"type":1,"role":"child_lock","name":"lock"},)"
+                                   R"({"id":6,"type":1,"role":"","name":"valve"})")
+                        .arg(i)
+                        .toUtf8();
+            for (int extra = 10; extra < 17; ++extra)
+                json += QStringLiteral(R"(,{"id":%1,"type":2,"role":"","name":"x%1"})").arg(extra).toUtf8();
+            json += "]}";
+        }
+        json += "]}";
+        const DeviceKnowledge kb = DeviceKnowledge::fromJson(json, QStringLiteral("test.json"));
+        QCOMPARE(kb.models().size(), 3);
+        DpEngine e;
+        int item = 0;
+        report(e, 1, kBool, QByteArray(1, '\1'), ++item);
+        report(e, 2, kValue, be32(205), ++item);
+        report(e, 3, kValue, be32(214), ++item);
+        report(e, 4, kEnum, QByteArray(1, '\1'), ++item);
+        report(e, 5, kBool, QByteArray(1, '\0'), ++item);
+        report(e, 6, kBool, QByteArray(1, '\0'), ++item);
+        MatchOptions all;
+        all.limit = 0;
+        all.minScore = 0.05;
+        const QVector<ModelMatch> matches = matchModels(e, kb, QString(), all);
+        QCOMPARE(matches.first().model->key, QStringLiteral("variant")); // it leaves nothing unseen
+        QVERIFY(matches.first().lacking.contains(2));
+        QString roleOf3, roleOf2;
+        for (const KnowledgeVote& v : knowledgeVotes(matches, e)) {
+            if (v.dp == 3)
+                roleOf3 = v.role;
+            if (v.dp == 2)
+                roleOf2 = v.role;
+        }
+        QCOMPARE(roleOf2, QStringLiteral("temperature_target"));
+        QCOMPARE(roleOf3, QStringLiteral("temperature_current"));
+    }
+
+    // What a model says a dp measures bounds its values even without a range; an energy total
+    // never goes down.
+    void aDpFitsWhatTheModelSaysItMeasures()
+    {
+        const auto profile = [](std::initializer_list<qint32> values) {
+            DpEngine e;
+            int item = 0;
+            for (const qint32 v : values)
+                report(e, 19, kValue, be32(v), ++item);
+            return *e.find(19);
+        };
+        knowledge::KnownDp humidity;
+        humidity.id = 19;
+        humidity.type = kValue;
+        humidity.role = QStringLiteral("humidity");
+        humidity.unit = QStringLiteral("%");
+        knowledge::KnownDp temperature = humidity;
+        temperature.role = QStringLiteral("temperature_current");
+        temperature.unit = QStringLiteral("C");
+        temperature.scale = 0.1;
+        knowledge::KnownDp energy = humidity;
+        energy.role = QStringLiteral("energy");
+        energy.unit = QStringLiteral("kWh");
+        energy.scale = 0.01;
+        const dpmap::DpProfile tenths = profile({404, 596, 451});
+        QCOMPARE(dpFit(temperature, tenths), 1.0);
+        QVERIFY(dpFit(humidity, tenths) < 0.6); // 404..596 % is no humidity
+        QCOMPARE(dpFit(humidity, profile({40, 59, 45})), 1.0);
+        QCOMPARE(dpFit(energy, profile({7000, 7012, 7100})), 1.0);
+        QVERIFY(dpFit(energy, profile({7000, 7012, 6900})) < 0.6); // it went down
+        knowledge::KnownDp frequency = humidity;
+        frequency.role = QStringLiteral("frequency");
+        frequency.unit = QStringLiteral("Hz");
+        frequency.scale = 0.01;
+        QCOMPARE(dpFit(frequency, profile({4998, 5001})), 1.0);
+        QVERIFY(dpFit(frequency, profile({2086, 2101})) < 0.6); // 20.9 Hz: no supply
+    }
+
+    // A model that reads its voltage as whole volts puts an x1 voltage into the V x I = P check.
+    void aWholeVoltVoltageIsCheckedAsSuch()
+    {
+        const QByteArray json = R"({"format":"tuyascope-device-knowledge","version":1,"models":[)"
+                                R"({"key":"meter","name":"Meter","category":"sensor","dps":[)"
+                                R"({"id":21,"type":2,"role":"current","name":"current","unit":"A","scale":0.001,"ro":1},)"
+                                R"({"id":22,"type":2,"role":"power","name":"power","unit":"W","ro":1},)"
+                                R"({"id":23,"type":2,"role":"voltage","name":"voltage","unit":"V","ro":1}]}]})";
+        const DeviceKnowledge kb = DeviceKnowledge::fromJson(json, QStringLiteral("test.json"));
+        DpEngine e;
+        for (int i = 0; i < 4; ++i) {
+            const int volts = 229 + i % 2;
+            const int milliamps = 1000 + 100 * i;
+            report(e, 21, kValue, be32(milliamps), 10 + i);
+            report(e, 22, kValue, be32(qint32(std::lround(volts * milliamps / 1000.0))), 10 + i);
+            report(e, 23, kValue, be32(volts), 10 + i);
+        }
+        InferenceOptions options;
+        options.knowledge = &kb;
+        const InferenceResult r = inferRoles(e, options);
+        QVERIFY2(r.energy.found && r.energy.consistent, qPrintable(r.energy.text));
+        QCOMPARE(int(r.energy.voltageDp), 23);
+        QCOMPARE(r.energy.voltageScale, 1.0);
+        QCOMPARE(bestRole(r, 23), QStringLiteral("voltage"));
     }
 
     void typesFitAcrossTheWires()

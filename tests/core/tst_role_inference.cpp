@@ -15,6 +15,9 @@
 
 #include <QtTest>
 
+#include <algorithm>
+#include <cmath>
+
 using namespace tuyascope;
 using namespace tuyascope::dpmap;
 using namespace tuyascope::mcu;
@@ -298,6 +301,142 @@ private slots:
         QVERIFY(swing);
         QVERIFY(swing->confidence < 0.5); // below what exports take
         QVERIFY2(swing->reason.contains(QStringLiteral("swings 19.7..152.0 V")), qPrintable(swing->reason));
+    }
+
+    // V x I is the same product whichever of two dps that read alike is the voltage (2,290 mA
+    // beside 229.0 V as deci-volt): of equal fits the steadier one is the mains.
+    void theSteadierOfTwoLookalikesIsTheVoltage()
+    {
+        Feed f;
+        const qint32 amps[] = {1900, 2050, 2200, 2350, 2450, 2100};
+        const qint32 volts[] = {2291, 2297, 2302, 2295, 2299, 2293};
+        for (int i = 0; i < 6; ++i) // dp 18 is the current; it comes first
+            f.reportValue(18, amps[i], 10 + i).reportValue(20, volts[i], 10 + i)
+                .reportValue(19, qint32(std::lround(double(volts[i]) * amps[i] / 10000.0)), 10 + i);
+        const InferenceResult r = f.infer();
+        QVERIFY2(r.energy.consistent, qPrintable(r.energy.text));
+        QCOMPARE(int(r.energy.voltageDp), 20);
+        QCOMPARE(int(r.energy.currentDp), 18);
+        QCOMPARE(bestRole(r, 20), QStringLiteral("voltage"));
+        QCOMPARE(bestRole(r, 18), QStringLiteral("current"));
+    }
+
+    // Mains frequency is held within a fraction of a hertz: a reading wandering 42..47 is not it.
+    void aWanderingReadingIsNoMainsFrequency()
+    {
+        Feed held, wandering;
+        for (const qint32 v : {4998, 5001, 4999, 5002})
+            held.reportValue(105, v);
+        for (const qint32 v : {4230, 4690, 4410, 4550})
+            wandering.reportValue(105, v);
+        QVERIFY(held.infer().find(105)->find(QStringLiteral("frequency")));
+        QVERIFY(!wandering.infer().find(105)->find(QStringLiteral("frequency")));
+    }
+
+    // One moment where two small numbers happen to agree as °C and °F says little; the same
+    // pair agreeing on several temperatures is the law.
+    void aSingleMomentCelsiusFahrenheitPairWeighsLittle()
+    {
+        Feed once, often;
+        once.reportValue(30, 4, 1).reportValue(46, 40, 1);
+        for (int i = 0; i < 4; ++i)
+            often.reportValue(30, 20 + i, 1 + i).reportValue(46, qint32(std::lround((20 + i) * 1.8 + 32)), 1 + i);
+        const InferenceResult a = once.infer();
+        const InferenceResult b = often.infer();
+        QCOMPARE(a.temperaturePairs.size(), 1);
+        QCOMPARE(b.temperaturePairs.size(), 1);
+        const auto physics = [](const InferenceResult& r) {
+            double strongest = 0;
+            for (const RoleHypothesis& h : r.find(46)->roles)
+                strongest = std::max(strongest, h.strongestFrom(EvidenceSource::Physics));
+            return strongest;
+        };
+        QVERIFY(physics(a) > 0);
+        QVERIFY(physics(a) < physics(b));
+    }
+
+    // A set-point dialled across many degrees on the panel reports more often than the room
+    // temperature beside it, but a room does not move 25 °C within a capture (the HY609 seed).
+    void aDialledSetPointIsTheTarget()
+    {
+        Feed f;
+        for (const qint32 v : {150, 50, 100, 150, 200, 250, 300, 305})
+            f.reportValue(2, v);
+        for (const qint32 v : {245, 265, 285})
+            f.reportValue(3, v);
+        const InferenceResult r = f.infer();
+        QCOMPARE(bestRole(r, 2), QStringLiteral("temperature_target"));
+        QCOMPARE(bestRole(r, 3), QStringLiteral("temperature_current"));
+        QVERIFY2(r.find(2)->best()->reason.contains(QStringLiteral("as a dial does")), qPrintable(r.find(2)->best()->reason));
+    }
+
+    // A three-phase meter has a V/I/P trio per phase: each is checked, not just the best one.
+    void everyPhaseOfAMeterIsChecked()
+    {
+        Feed f;
+        for (int i = 0; i < 5; ++i) {
+            const int frame = 10 + i;
+            f.reportValue(101, 2301 + i, frame).reportValue(102, 500 + 40 * i, frame)
+                .reportValue(103, qint32(std::lround((2301 + i) * (500 + 40 * i) / 10000.0)), frame);
+            f.reportValue(111, 2288 - i, frame).reportValue(112, 1500 - 60 * i, frame)
+                .reportValue(113, qint32(std::lround((2288 - i) * (1500 - 60 * i) / 10000.0)), frame);
+        }
+        const InferenceResult r = f.infer();
+        QVERIFY2(r.energy.consistent, qPrintable(r.energy.text));
+        for (const int v : {101, 111})
+            QVERIFY2(r.find(quint8(v))->find(QStringLiteral("voltage")) && r.find(quint8(v))->find(QStringLiteral("voltage"))->hasSource(EvidenceSource::Physics),
+                     qPrintable(describe(r)));
+        for (const int a : {102, 112})
+            QVERIFY2(bestRole(r, quint8(a)) == QLatin1String("current"), qPrintable(describe(r)));
+        for (const int w : {103, 113})
+            QVERIFY2(bestRole(r, quint8(w)) == QLatin1String("power"), qPrintable(describe(r)));
+    }
+
+    // 50 or 60 Hz, held within about a hertz: 46.9 is no grid, and a reading that climbed at
+    // every report is a counter, not a supply.
+    void aSupplyIsNominalAndWanders()
+    {
+        Feed off, climbing;
+        for (const qint32 v : {4691, 4693, 4690, 4692})
+            off.reportValue(105, v);
+        QVERIFY(!off.infer().find(105)->find(QStringLiteral("frequency")));
+        for (int i = 0; i < 12; ++i)
+            climbing.reportValue(20, 2290 + 2 * i);
+        const InferenceResult r = climbing.infer();
+        const RoleHypothesis* v = r.find(20)->find(QStringLiteral("voltage"));
+        QVERIFY(v);
+        QVERIFY2(v->reason.contains(QStringLiteral("climbed at every report")), qPrintable(v->reason));
+        QCOMPARE(bestRole(r, 20), QStringLiteral("energy"));
+    }
+
+    // A setting nobody touched shows once, in the status dump, while measurements report all
+    // along: a temperature seen once is no room temperature, even beside a written set-point.
+    void aTemperatureReportedOnceIsASetting()
+    {
+        Feed f;
+        f.reportValue(4, 215, 1).reportValue(5, 180, 1); // the dump: dp 4 the room, dp 5 eco set-point
+        for (int i = 0; i < 6; ++i)
+            f.reportValue(4, 215 + (i % 3), 2 + i);
+        f.writeValue(2, 220).reportValue(2, 220);
+        const InferenceResult r = f.infer();
+        QCOMPARE(bestRole(r, 4), QStringLiteral("temperature_current"));
+        QCOMPARE(bestRole(r, 5), QStringLiteral("temperature_target"));
+        QVERIFY2(r.find(5)->best()->reason.contains(QStringLiteral("a setting nobody changed")), qPrintable(describe(r)));
+        const RoleHypothesis* room5 = r.find(5)->find(QStringLiteral("temperature_current"));
+        QVERIFY(!room5 || !room5->reason.contains(QStringLiteral("reported most often (1 times")));
+    }
+
+    // 40..60 at x1, only reported: warm for a room, typical of a relative humidity.
+    void aWarmReadingIsRatherHumidity()
+    {
+        Feed f;
+        for (const qint32 v : {44, 52, 47, 58, 41})
+            f.reportValue(3, v);
+        const InferenceResult r = f.infer();
+        const RoleHypothesis* humidity = r.find(3)->find(QStringLiteral("humidity"));
+        const RoleHypothesis* room = r.find(3)->find(QStringLiteral("temperature_current"));
+        QVERIFY(humidity && room);
+        QVERIFY2(humidity->confidence > room->confidence, qPrintable(describe(r)));
     }
 
     void energyTrioInconsistencyLowersConfidence()

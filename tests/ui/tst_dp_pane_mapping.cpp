@@ -130,6 +130,19 @@ const QByteArray kDevicesJson = R"([{"name": "Thermostat", "id": "bf000000000000
                 "2": {"code": "temp_set", "type": "Integer", "values": {"unit": "°C", "min": 50, "max": 350, "scale": 1, "step": 5}},
                 "4": {"code": "mode", "type": "Enum", "values": {"range": ["auto", "manual", "holiday"]}}}}])";
 
+// A capture of one dp nothing can name: a 5-byte raw dp 230 with changing bytes.
+std::unique_ptr<CaptureDocument> unknowableDpDocument()
+{
+    QByteArray text;
+    for (int i = 0; i < 5; ++i)
+        text += mcu::encodeFrame(3, 0x07, mcu::encodeRawDp(230, QByteArray::fromHex("0102") + char(i) + QByteArray::fromHex("0907"))).toHex() + '\n';
+    const LoadResult loaded = loadCaptureData(text, QStringLiteral("unknowable.txt"));
+    if (!loaded.ok)
+        return nullptr;
+    return std::make_unique<CaptureDocument>(std::make_unique<CaptureFrames>(loaded.capture, keys::KeyStore()),
+                                             QStringLiteral("unknowable"), QStringList());
+}
+
 } // namespace
 
 class TestDpPaneMapping : public QObject {
@@ -179,7 +192,14 @@ private slots:
         QVERIFY(DpRoleDelegate::roleChoices(role).contains(QStringLiteral("voltage")));
 
         // A dp with no hypothesis shows nothing, and says so in its tooltip.
-        const QModelIndex none = cellOf(model, QStringLiteral("103"), DpTableModel::Role);
+        std::unique_ptr<CaptureDocument> unknowable = unknowableDpDocument();
+        QVERIFY(unknowable);
+        DpTableModel unknowableModel;
+        QAbstractItemModelTester unknowableTester(&unknowableModel, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        unknowableModel.setDocument(unknowable.get());
+        WAIT_FOR_DOCUMENT(unknowableModel, *unknowable);
+        const QModelIndex none = cellOf(unknowableModel, QStringLiteral("230"), DpTableModel::Role);
+        QVERIFY(none.isValid());
         QCOMPARE(none.data().toString(), QString());
         QVERIFY(!none.data(DpTableModel::IsSuggestionRole).toBool());
         QVERIFY(none.data(Qt::ToolTipRole).toString().contains(QStringLiteral("No role inferred")));
@@ -238,7 +258,12 @@ private slots:
         }
 
         // A dp without hypotheses: a disabled entry, no accept action.
-        std::unique_ptr<QMenu> empty(pane.contextMenuForRow(rowOfDp(model, QStringLiteral("103"))));
+        std::unique_ptr<CaptureDocument> unknowable = unknowableDpDocument();
+        QVERIFY(unknowable);
+        DpPane unknowablePane;
+        unknowablePane.setDocument(unknowable.get());
+        WAIT_FOR_DOCUMENT(*unknowablePane.model(), *unknowable);
+        std::unique_ptr<QMenu> empty(unknowablePane.contextMenuForRow(rowOfDp(*unknowablePane.model(), QStringLiteral("230"))));
         QVERIFY(!empty->actions().isEmpty());
         QVERIFY(!empty->actions().first()->isEnabled());
         QVERIFY(empty->actions().first()->text().contains(QStringLiteral("No role inferred")));

@@ -130,12 +130,13 @@ void CaptureDocument::fillDpsSlice()
     QElapsedTimer clock;
     clock.start();
     constexpr int kRowsBetweenClockReads = 256;
+    QByteArray scratch; // a frame split over records is assembled here
     while (m_dpRows < total && clock.elapsed() < 16) {
         for (int n = 0; n < kRowsBetweenClockReads && m_dpRows < total; ++n, ++m_dpRows) {
             const int row = m_dpRows;
             const int item = file.mcuItemOfRow(row);
             if (item >= 0) {
-                if (const std::optional<QVector<int>> touched = m_dps.addMcuFrame(row, session.item(item), session.itemBytes(item))) {
+                if (const std::optional<QVector<int>> touched = m_dps.addMcuFrame(row, session.item(item), session.itemView(item, scratch))) {
                     for (int index : *touched)
                         if (!m_pendingDps.contains(index))
                             m_pendingDps.push_back(index);
