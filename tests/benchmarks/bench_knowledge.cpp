@@ -261,6 +261,12 @@ void leaveOneOut(int limit)
                 byFamily[family].count(ok);
                 if (!ok)
                     ++confusions[family][QStringLiteral("%1 -> %2").arg(dp->role, got)];
+                // BENCH_MISSES=<family prefix> lists each miss of that family with its model and dp.
+                static const QString listed = qEnvironmentVariable("BENCH_MISSES");
+                if (!ok && !listed.isEmpty() && family.startsWith(listed))
+                    std::printf("  miss %-40s dp %3d %-8s %s%s -> %s%s\n", qPrintable(model.key), dp->id, qPrintable(mcu::dpTypeName(dp->type)),
+                                qPrintable(dp->role), dp->readOnly ? " (ro)" : "", qPrintable(got),
+                                qPrintable(roles && roles->best() ? QStringLiteral("  [") + roles->best()->reason + QLatin1Char(']') : QString()));
             }
         }
     }
