@@ -151,9 +151,14 @@ void inferValue(const DpProfile& p, RoleBallot& ballot)
     }
 
     if (written) {
+        // Written values that never leave a room set-point's window (5..35 °C, as x1 or x10) are
+        // dialled temperatures far more often than dimmer levels.
+        const bool setPointWindow = (p.min >= 5 && p.max <= 35) || (p.min >= 50 && p.max <= 350);
         if (p.min >= 0 && p.max > 1 && p.max <= 1000 && distinct >= 2)
-            ballot.add(p.id, QStringLiteral("brightness"), EvidenceSource::Heuristic, p.changesAfterWrite() ? 0.45 : 0.4,
-                       QStringLiteral("written, observed range %1 -> dimmer/brightness?").arg(rangeText(p)));
+            ballot.add(p.id, QStringLiteral("brightness"), EvidenceSource::Heuristic,
+                       setPointWindow ? 0.25 : p.changesAfterWrite() ? 0.45 : 0.4,
+                       setPointWindow ? QStringLiteral("written, observed range %1 (inside a set-point's window) -> dimmer/brightness?").arg(rangeText(p))
+                                      : QStringLiteral("written, observed range %1 -> dimmer/brightness?").arg(rangeText(p)));
         if (p.min >= 0 && p.max <= 86400)
             ballot.add(p.id, QStringLiteral("countdown"), EvidenceSource::Heuristic, p.min == 0 ? 0.35 : 0.25,
                        QStringLiteral("written, %1 (0..86400 s allowed) -> countdown/timer in seconds?").arg(rangeText(p)), 1,

@@ -33,6 +33,41 @@ GENERIC_NAMES = {"sensor", "switch", "value", "option", "button", "lock", "event
 ELECTRICAL = {"current", "power", "voltage", "energy", "power_factor", "frequency"}
 
 
+# The schema (DEVICES_DIR/README.md) lists, per entity, the dp names it gives a function, one
+# "- **name** (...) description" line each. A name it describes as reporting (current_temperature,
+# current_humidity, hvac_action, lock_state, ...) is a measurement or a state: read-only by nature,
+# so descriptions do not say `readonly: true` for it, and the device alone sends it.
+REPORTING = re.compile(r"^(an? )?(read-only dp|dp (that|to) (reports?|returns?|receive|identify|signal))", re.I)
+CONTROLLING = re.compile(r"report and control|and if not readonly|can also be used to set", re.I)
+
+
+def read_schema(devices_dir):
+    """{entity: {name: read-only by nature}} from the schema's entity sections ({} without it)."""
+    path = os.path.join(devices_dir, "README.md")
+    if not os.path.exists(path):
+        return {}
+    schema, entity = {}, None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            heading = re.match(r"^### `([a-z_]+)`", line)
+            if heading:
+                entity = heading.group(1)
+                continue
+            if line.startswith("## "):
+                entity = None
+            item = re.match(r"^- \*\*([a-z_0-9]+)\*\*\s*(\([^)]*\))?:?\s*(.*)", line)
+            if entity and item:
+                text = item.group(3).strip()
+                reporting = bool(REPORTING.match(text)) and not CONTROLLING.search(text)
+                schema.setdefault(entity, {})[item.group(1)] = reporting
+    # Sections that describe dp attributes rather than entities are no entity's names.
+    return {k: v for k, v in schema.items() if len(v) >= 1 and k not in ("readonly", "optional", "mapping")}
+
+
+def read_only_by_schema(schema, kind, name):
+    return schema.get(kind, {}).get(name, False)
+
+
 class RoleRow:
     def __init__(self, fields, line):
         self.entity, self.cls, self.name, self.key, self.type, self.role = fields
@@ -132,7 +167,7 @@ def normalise_unit(unit, scale):
     return unit, scale
 
 
-def describe(path, roles):
+def describe(path, roles, schema=None):
     with open(path, encoding="utf-8") as f:
         text = f.read()
     doc = yaml.load(text, Loader=LOADER)
@@ -187,7 +222,7 @@ def describe(path, roles):
                         item[bound] = int(rng[bound])
             if wire == ENUM and complete:
                 item["enum"] = labels
-            if readonly_entity or dp.get("readonly"):
+            if readonly_entity or dp.get("readonly") or read_only_by_schema(schema or {}, kind, name):
                 item["ro"] = 1
             if dp.get("optional"):
                 item["opt"] = 1
@@ -219,12 +254,13 @@ def main():
     args = parser.parse_args()
 
     roles = read_roles(args.roles)
+    schema = read_schema(args.devices)
     models, failures = [], 0
     names = sorted(n for n in os.listdir(args.devices) if n.endswith((".yaml", ".yml")))
     for name in names:
         path = os.path.join(args.devices, name)
         try:
-            models.append(describe(path, roles))
+            models.append(describe(path, roles, schema))
         except yaml.YAMLError as error:
             failures += 1
             print(f"{path}:{where(error)}: {str(error).splitlines()[0]}", file=sys.stderr)

@@ -125,6 +125,30 @@ private slots:
         QVERIFY(plug->find(7)->optional);
     }
 
+    // The schema's reporting names (current_temperature, current_humidity, hvac_action, ...) are
+    // read-only by nature although the descriptions do not say so; a boolean operation_mode whose
+    // false is "off" is the power switch.
+    void schemaFactsCarryOver()
+    {
+        const DeviceKnowledge& kb = DeviceKnowledge::bundled();
+        const KnownModel* kettle = kb.byKey(QStringLiteral("aeno_ek1s_kettle"));
+        QVERIFY(kettle);
+        QCOMPARE(kettle->find(10)->name, QStringLiteral("current_temperature"));
+        QCOMPARE(kettle->find(10)->role, QStringLiteral("temperature_current"));
+        QVERIFY(kettle->find(10)->readOnly);
+        QCOMPARE(kettle->find(1)->role, QStringLiteral("switch"));
+        QVERIFY(!kettle->find(1)->readOnly);
+        const KnownModel* thermostat = kb.byKey(QStringLiteral("nashone_mts700wb_thermostat"));
+        QVERIFY(thermostat->find(24)->readOnly); // current_temperature
+        QVERIFY(!thermostat->find(16)->readOnly); // temperature (the set-point) stays writable
+        int reportingWritable = 0;
+        for (const KnownModel& m : kb.models())
+            for (const knowledge::KnownDp& dp : m.dps)
+                if ((dp.name == QLatin1String("current_temperature") || dp.name == QLatin1String("current_humidity")) && !dp.readOnly)
+                    ++reportingWritable;
+        QCOMPARE(reportingWritable, 0);
+    }
+
     // The fact: every model whose dps 18, 19 and 20 are all electrical has 18 = current,
     // 19 = power, 20 = voltage.
     void electricalTrioLayout()

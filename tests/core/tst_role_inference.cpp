@@ -370,6 +370,28 @@ private slots:
         QVERIFY2(r.find(2)->best()->reason.contains(QStringLiteral("as a dial does")), qPrintable(r.find(2)->best()->reason));
     }
 
+    // Written values that stay inside a room set-point's window are a set-point, not a dimmer.
+    void aWrittenValueInTheSetPointWindowIsNoDimmer()
+    {
+        Feed f;
+        for (const qint32 v : {20, 22, 19, 24, 21}) {
+            f.writeValue(4, v);
+            f.reportValue(4, v);
+        }
+        for (const qint32 v : {10, 400, 750, 1000}) { // a real dimmer's levels
+            f.writeValue(3, v);
+            f.reportValue(3, v);
+        }
+        const InferenceResult r = f.infer();
+        QCOMPARE(bestRole(r, 4), QStringLiteral("temperature_target"));
+        QCOMPARE(bestRole(r, 3), QStringLiteral("brightness"));
+        const RoleHypothesis* dimmer = nullptr;
+        for (const RoleHypothesis& h : r.find(4)->roles)
+            if (h.role == QLatin1String("brightness"))
+                dimmer = &h;
+        QVERIFY(dimmer && dimmer->reason.contains(QStringLiteral("set-point's window")));
+    }
+
     // A three-phase meter has a V/I/P trio per phase: each is checked, not just the best one.
     void everyPhaseOfAMeterIsChecked()
     {
