@@ -45,6 +45,26 @@ QString num(double v, int decimals = 1)
     return QString::number(v, 'f', decimals);
 }
 
+// Timers are set in whole minutes (or quarters of an hour) and run out at 0: every non-zero value
+// a multiple of 60 s, at least two of them, or one beside a 0. A reading that lands on whole
+// minutes twice by chance is rare (1 in 3,600).
+bool inWholeMinutes(const DpProfile& p)
+{
+    QVector<qint64> nonZero;
+    bool zero = false;
+    for (const qint64 v : p.numbers()) {
+        if (v == 0) {
+            zero = true;
+            continue;
+        }
+        if (v < 0 || v > 86400 || v % 60 != 0)
+            return false;
+        if (!nonZero.contains(v))
+            nonZero << v;
+    }
+    return nonZero.size() >= 2 || (zero && nonZero.size() == 1 && nonZero.first() % 300 == 0);
+}
+
 // Smallest and largest non-zero value of the timeline (0, 0 when there is none).
 std::pair<qint64, qint64> nonZeroRange(const DpProfile& p)
 {
@@ -83,9 +103,16 @@ void inferValue(const DpProfile& p, RoleBallot& ballot)
     const int distinct = int(p.distinctValues.size());
     const qint64 last = lastNonZero(p);
 
+    const bool minutes = inWholeMinutes(p);
+    if (minutes)
+        ballot.add(p.id, QStringLiteral("countdown"), EvidenceSource::Heuristic, written ? 0.5 : 0.45,
+                   QStringLiteral("%1 in whole minutes, %2 -> countdown/timer in seconds?").arg(rangeText(p), whoText(p)), 1,
+                   QStringLiteral("s"));
+
     // Mains voltage as deci-volt (or centi-volt): in the mains band and steady; a value that
-    // swings widely (a sensor reading passing through the band) is only a weak hint.
-    if (!written && last != 0) {
+    // swings widely (a sensor reading passing through the band) is only a weak hint. A value
+    // that steps in whole minutes is a timer, not a supply.
+    if (!written && last != 0 && !minutes) {
         const std::pair<qint64, qint64> range = nonZeroRange(p);
         const qint64 low = range.first;
         const qint64 high = range.second;

@@ -392,6 +392,23 @@ private slots:
         QVERIFY(dimmer && dimmer->reason.contains(QStringLiteral("set-point's window")));
     }
 
+    // A value stepping in whole minutes is a timer, even where it would read as a deci-volt supply;
+    // a supply that happens to sit on a multiple of 60 once is still a supply.
+    void aValueInWholeMinutesIsACountdown()
+    {
+        Feed f;
+        for (const qint32 v : {1800, 900, 2700, 1800, 0, 900})
+            f.reportValue(7, v);
+        for (const qint32 v : {2300, 2301, 2298, 2300, 2302, 2299})
+            f.reportValue(20, v);
+        const InferenceResult r = f.infer();
+        QCOMPARE(bestRole(r, 7), QStringLiteral("countdown"));
+        QVERIFY2(r.find(7)->best()->reason.contains(QStringLiteral("whole minutes")), qPrintable(describe(r)));
+        for (const RoleHypothesis& h : r.find(7)->roles)
+            QVERIFY2(h.role != QLatin1String("voltage"), qPrintable(describe(r)));
+        QCOMPARE(bestRole(r, 20), QStringLiteral("voltage"));
+    }
+
     // A three-phase meter has a V/I/P trio per phase: each is checked, not just the best one.
     void everyPhaseOfAMeterIsChecked()
     {
