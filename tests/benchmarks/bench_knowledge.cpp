@@ -1,7 +1,7 @@
 // How well role inference names the dps of devices it has never seen, and how fast.
 //   (a) leave-one-out over the device knowledge base: each model in turn is hidden from matching,
 //       a realistic capture is synthesized from its dp definitions (ranges, scales, enum values,
-//       who sends what, measurements reported together, some dps missing, a stray dp, jitter),
+//       who sends what, measurements reported together and drifting, some dps missing, a stray dp),
 //       the whole inference runs, and the top-1 role is compared with the model's own, per role
 //       family; the top match's category is compared with the model's;
 //   (b) the real captures in ../shared/captures with the roles that are established for them;
@@ -100,6 +100,24 @@ double typicalValue(const KnownDp& dp, QRandomGenerator& rng, double load)
     return low + (high - low) * jitter;
 }
 
+// How far a slowly changing reading moves between two reports 30 s apart, in its own unit
+// (0: the role is not such a reading, or is modelled otherwise).
+double driftPerReport(const KnownDp& dp)
+{
+    const bool fahrenheit = dp.unit.contains(QLatin1Char('F'));
+    if (dp.role == QLatin1String("temperature_current"))
+        return fahrenheit ? 0.36 : 0.2;
+    if (dp.role == QLatin1String("humidity"))
+        return 1.0;
+    if (dp.role == QLatin1String("voltage"))
+        return 1.5;
+    if (dp.role == QLatin1String("frequency"))
+        return 0.02;
+    if (dp.role == QLatin1String("battery_level"))
+        return 0.3;
+    return 0;
+}
+
 qint64 rawOf(const KnownDp& dp, double physical)
 {
     qint64 raw = qint64(std::llround(physical / dp.scale));
@@ -116,7 +134,8 @@ struct Synth {
 };
 
 // A capture of `model` as a sniffer would record it: a status dump, measurements reported
-// together every 30 s, settings written by the module and echoed, 10 minutes in all.
+// together every 30 s (room and supply readings drifting, loads wandering), settings written by
+// the module and echoed, 10 minutes in all.
 Synth synthesize(const KnownModel& model, quint32 seed)
 {
     QRandomGenerator rng(seed);
@@ -131,6 +150,7 @@ Synth synthesize(const KnownModel& model, quint32 seed)
     double load = 0.2 + 2 * rng.generateDouble();
     double energy = 10 + 50 * rng.generateDouble();
     QMap<quint8, qint64> state;
+    QMap<quint8, double> physical; // drifting readings, in the dp's unit
     QMap<quint8, int> enumIndex;
     const auto valueBytes = [&](const KnownDp& dp, bool fresh) -> QByteArray {
         switch (dp.type) {
@@ -143,8 +163,16 @@ Synth synthesize(const KnownModel& model, quint32 seed)
                 energy += 0.001 + 0.01 * rng.generateDouble();
                 return be32(rawOf(dp, energy));
             }
-            if (fresh || !state.contains(dp.id))
-                state[dp.id] = rawOf(dp, typicalValue(dp, rng, load));
+            if (fresh || !state.contains(dp.id)) {
+                // Readings of the room and the supply drift by a count or two between reports (as
+                // in the real TH06 and MTS-700-WB captures), they do not jump across their range.
+                const double step = driftPerReport(dp);
+                if (step > 0 && physical.contains(dp.id))
+                    physical[dp.id] += step * (2 * rng.generateDouble() - 1);
+                else
+                    physical[dp.id] = typicalValue(dp, rng, load);
+                state[dp.id] = rawOf(dp, physical.value(dp.id));
+            }
             return be32(state.value(dp.id));
         }
         case kEnum: {
