@@ -5,7 +5,7 @@
 
 #include "CliCommands.h"
 
-#include "live/AgentEvent.h"
+#include "dissect/AgentEvent.h"
 #include "live/LiveCapture.h"
 #include "live/LiveDecoder.h"
 #include "tuyalan/LanContext.h"

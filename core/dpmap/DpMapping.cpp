@@ -1,6 +1,6 @@
 #include "dpmap/DpMapping.h"
 
-#include "dptable/DpLabels.h"
+#include "dpmap/DpLabels.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -14,7 +14,7 @@
 // Event codes: host/HostEvents.h.
 
 #include "host/HostEvents.h"
-#include "live/AgentEvent.h"
+#include "dissect/AgentEvent.h"
 #include "tuyamcu/Family.h"
 #include "tuyamcu/SendCommand.h"
 

@@ -11,7 +11,7 @@
 #include "capture/Direction.h"
 #include "keys/LocalKey.h"
 #include "lanclient/LanSetConfirmation.h"
-#include "live/AgentEvent.h"
+#include "dissect/AgentEvent.h"
 #include "tuyalan/LanContext.h"
 #include "tuyalan/LanStreamSplitter.h"
 #include "tuyalan/LanVersion.h"

@@ -10,7 +10,7 @@
 // A request the caller's code cannot build (BAD_REQUEST) is never retried.
 
 #include "lanclient/LanClient.h"
-#include "live/AgentEvent.h"
+#include "dissect/AgentEvent.h"
 
 #include <QObject>
 

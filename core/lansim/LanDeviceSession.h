@@ -15,7 +15,7 @@
 // decrypt is answered with retcode 1 "parse data error", bad JSON with "data format error".
 
 #include "lansim/LanDpModel.h"
-#include "live/AgentEvent.h"
+#include "dissect/AgentEvent.h"
 #include "tuyalan/LanStreamSplitter.h"
 #include "tuyalan/LanVersion.h"
 

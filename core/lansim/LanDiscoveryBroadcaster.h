@@ -8,7 +8,7 @@
 // 127.0.0.1 unless told otherwise. It can also listen for the 3.5 app solicitation (cmd 0x25,
 // {"from":"app","ip":...}) and answers it with the announcement, to the soliciting socket.
 
-#include "live/AgentEvent.h"
+#include "dissect/AgentEvent.h"
 #include "tuyalan/LanVersion.h"
 
 #include <QHostAddress>

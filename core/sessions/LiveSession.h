@@ -4,7 +4,7 @@
 // Concrete sessions (the demo, serial host/sniff, simulators, LAN client/simulator) wire their
 // transports and agents; the window and the CLI only talk to this interface.
 #include "frames/LiveFrames.h"
-#include "live/AgentEvent.h"
+#include "dissect/AgentEvent.h"
 #include "live/LiveCapture.h"
 #include "tuyamcu/SendCommand.h"
 

@@ -4,7 +4,7 @@
 // periodically or by random walk. Low-power profiles wake, run the handshake as the MCU,
 // report, wait for the module's ack (resending up to 3 times), then sleep until the next wake.
 
-#include "live/AgentEvent.h"
+#include "dissect/AgentEvent.h"
 #include "simulator/DeviceProfile.h"
 
 #include <QByteArray>

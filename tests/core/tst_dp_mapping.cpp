@@ -5,7 +5,7 @@
 #include "dpmap/InferredMapping.h"
 #include "dpmap/MappingExport.h"
 #include "dpmap/MappingImport.h"
-#include "dptable/DpLabels.h"
+#include "dpmap/DpLabels.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

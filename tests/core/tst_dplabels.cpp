@@ -1,6 +1,6 @@
 // The dp labels sidecar: JSON round trip, keys of newer versions kept, bad files rejected with a
 // reason (and never overwritten), scale and unit applied to value texts, and where the file goes.
-#include "dptable/DpLabels.h"
+#include "dpmap/DpLabels.h"
 
 #include <QDir>
 #include <QFile>

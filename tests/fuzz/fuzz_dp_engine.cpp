@@ -7,7 +7,7 @@
 #include "dpmap/InferredMapping.h"
 #include "dpmap/MappingExport.h"
 #include "dpmap/RoleInference.h"
-#include "dptable/DpLabels.h"
+#include "dpmap/DpLabels.h"
 
 #include <cmath>
 #include <cstddef>

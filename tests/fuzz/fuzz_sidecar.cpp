@@ -3,7 +3,7 @@
 // write); whatever it rejects must say why. Scaled value texts are computed for every label.
 // A mismatch aborts, so libFuzzer reports it like a crash.
 
-#include "dptable/DpLabels.h"
+#include "dpmap/DpLabels.h"
 
 #include <cstddef>
 #include <cstdint>

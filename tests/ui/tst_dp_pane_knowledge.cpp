@@ -10,7 +10,7 @@
 
 #include "document/CaptureDocument.h"
 #include "dpmap/InferredMapping.h"
-#include "dptable/DpLabels.h"
+#include "dpmap/DpLabels.h"
 #include "import/CaptureLoader.h"
 #include "knowledge/DeviceKnowledge.h"
 #include "mainwindow/MainWindow.h"

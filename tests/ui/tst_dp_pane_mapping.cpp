@@ -11,7 +11,7 @@
 #include "dpmap/InferredMapping.h"
 #include "dpmap/MappingExport.h"
 #include "dpmap/MappingImport.h"
-#include "dptable/DpLabels.h"
+#include "dpmap/DpLabels.h"
 #include "import/CaptureLoader.h"
 #include "live/LiveWiring.h"
 #include "models/DpTableModel.h"

@@ -6,7 +6,7 @@
 #include "support/TestSupport.h"
 
 #include "document/CaptureDocument.h"
-#include "dptable/DpLabels.h"
+#include "dpmap/DpLabels.h"
 #include "import/CaptureLoader.h"
 #include "live/LiveWiring.h"
 #include "models/DiagnosticsModel.h"

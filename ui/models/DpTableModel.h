@@ -14,7 +14,7 @@
 #include "dpmap/InferredMapping.h"
 #include "dpmap/RoleInference.h"
 #include "dpmap/SuggestionTracker.h"
-#include "dptable/DpLabels.h"
+#include "dpmap/DpLabels.h"
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>

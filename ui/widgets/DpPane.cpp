@@ -2,7 +2,7 @@
 
 #include "dialogs/MappingExportDialog.h"
 #include "document/CaptureDocument.h"
-#include "dptable/DpLabels.h"
+#include "dpmap/DpLabels.h"
 #include "knowledge/DeviceKnowledge.h"
 #include "models/DpTableModel.h"
 #include "widgets/DpPlotView.h"

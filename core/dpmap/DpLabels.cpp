@@ -1,4 +1,4 @@
-#include "dptable/DpLabels.h"
+#include "dpmap/DpLabels.h"
 
 #include <QFile>
 #include <QFileInfo>
