@@ -7,6 +7,7 @@
 #include <QJsonParseError>
 
 #include <algorithm>
+#include <limits>
 
 namespace tuyascope::knowledge {
 
@@ -14,13 +15,24 @@ namespace {
 
 constexpr auto kFormat = "tuyascope-device-knowledge";
 
-std::optional<qint64> bound(const QJsonObject& o, const char* key)
+// A range bound of a dp: none when absent (or not a number); false when it is no TuyaMCU value,
+// which is a signed 32-bit integer on the wire (a bound beyond that range, like 1e300, cannot be
+// converted to an integer and would overflow what is computed from it).
+bool bound(const QJsonObject& o, const char* key, std::optional<qint64>& out)
 {
+    out.reset();
     const QJsonValue v = o.value(QLatin1String(key));
-    return v.isDouble() ? std::optional<qint64>(qint64(v.toDouble())) : std::nullopt;
+    if (!v.isDouble())
+        return true;
+    const double d = v.toDouble();
+    if (!(d >= double(std::numeric_limits<qint32>::min()) && d <= double(std::numeric_limits<qint32>::max())))
+        return false;
+    out = qint64(d);
+    return true;
 }
 
-// One dp; false when it is not one (an id outside 1..255, a type outside 0..5).
+// One dp; false when it is not one (an id outside 1..255, a type outside 0..5, a min or max outside
+// the 32-bit range of a dp value).
 bool readDp(const QJsonObject& o, KnownDp& dp)
 {
     const int id = o.value(QLatin1String("id")).toInt(-1);
@@ -35,8 +47,8 @@ bool readDp(const QJsonObject& o, KnownDp& dp)
     dp.scale = o.value(QLatin1String("scale")).toDouble(1);
     if (!(dp.scale > 0))
         dp.scale = 1;
-    dp.min = bound(o, "min");
-    dp.max = bound(o, "max");
+    if (!bound(o, "min", dp.min) || !bound(o, "max", dp.max))
+        return false;
     for (const QJsonValue& label : o.value(QLatin1String("enum")).toArray())
         dp.enumLabels << label.toString();
     dp.readOnly = o.value(QLatin1String("ro")).toInt() != 0;

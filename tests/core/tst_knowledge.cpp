@@ -7,7 +7,7 @@
 #include "dpmap/DpTypeCodes.h"
 #include "dpmap/InferredMapping.h"
 #include "dpmap/MappingExport.h"
-#include "dptable/DpLabels.h"
+#include "dpmap/DpLabels.h"
 #include "dpmap/ModelMatching.h"
 #include "dpmap/KnowledgePriors.h"
 #include "dpmap/RoleInference.h"
@@ -197,6 +197,14 @@ private slots:
                  {"name":"no key","dps":[{"id":1,"type":1}]}]})")
             << "KB_DAMAGED" << 1;
         QTest::newRow("empty") << QByteArray() << "KB_DAMAGED" << 0;
+        // fuzz_knowledge: a min or max no dp value can hold (5.9e23 was converted to qint64,
+        // undefined behaviour) leaves that dp out.
+        QTest::newRow("bound beyond a dp value")
+            << QByteArray(R"({"format":"tuyascope-device-knowledge","models":[{"key":"a","dps":[
+                 {"id":1,"type":2,"min":-2147483648,"max":2147483647},
+                 {"id":2,"type":2,"min":0,"max":592233720368547758080000},
+                 {"id":3,"type":2,"min":-1e300},{"id":4,"type":2,"max":2147483648}]}]})")
+            << "KB_DAMAGED" << 1;
     }
 
     void aMissingOrDamagedResourceIsADiagnostic()
