@@ -152,6 +152,33 @@ private slots:
         QVERIFY(!fixture.pane.justDidMenu()->menuAction()->isEnabled());
     }
 
+    // Two dps fit hundreds of models: the line says the match is weak instead of naming a device
+    // as if it were known (the real door sensor's contact and battery dps), and an identified
+    // device is not called weak.
+    void aFewDpsGiveAWeakMatch()
+    {
+        const LoadResult loaded = loadCaptureFiles({test::sharedPath(QStringLiteral("captures/tuyamcu-real/door_sensor_click_rxd.txt")),
+                                                    test::sharedPath(QStringLiteral("captures/tuyamcu-real/door_sensor_click_txd.bin"))});
+        QVERIFY2(loaded.ok, qPrintable(loaded.error));
+        CaptureDocument document(std::make_unique<CaptureFrames>(loaded.capture, keys::KeyStore()), QStringLiteral("door"), QStringList());
+        DpPane pane;
+        QAbstractItemModelTester tester{pane.model(), QAbstractItemModelTester::FailureReportingMode::Fatal};
+        pane.setDocument(&document);
+        WAIT_FOR_ANALYSIS(*pane.model(), document);
+        const QVector<dpmap::ModelMatch>& models = pane.model()->inference().models;
+        QVERIFY(!models.isEmpty());
+        QVERIFY(!models.first().namesDps());
+        QTRY_VERIFY2(pane.looksLikeLabel()->text().contains(QStringLiteral("(weak: 2 dp(s) agree, too few to tell the model)")),
+                     qPrintable(pane.looksLikeLabel()->text()));
+
+        ThermostatPane identified;
+        QVERIFY(identified.open());
+        WAIT_FOR_ANALYSIS(identified.model(), *identified.document);
+        QVERIFY(identified.model().inference().models.first().namesDps());
+        QTRY_VERIFY(identified.pane.looksLikeLabel()->text().startsWith(QStringLiteral("looks like: ") + kHysen));
+        QVERIFY(!identified.pane.looksLikeLabel()->text().contains(QStringLiteral("weak")));
+    }
+
     void applyingTheDeviceModelKeepsTheUsersLabels()
     {
         ThermostatPane fixture;

@@ -218,6 +218,8 @@ void DpPane::updateLooksLike()
     QString text = tr("looks like: %1, %2").arg(top.displayName(), QString::number(top.score, 'f', 2));
     if (top.byProductId)
         text += tr(" (by product id)");
+    else if (!top.namesDps()) // a few dps fit hundreds of models: say so rather than name one
+        text += tr(" (weak: %n dp(s) agree, too few to tell the model)", nullptr, int(top.agree.size()));
     m_looksLike->setText(text);
     // The top three with what speaks for and against each; a tooltip, not a report.
     constexpr int kMatchesShown = 3;
