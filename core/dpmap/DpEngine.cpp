@@ -104,6 +104,28 @@ bool dpObservationFromText(const QString& id, const QString& typeName, const QSt
     return !(out->value.isEmpty() && type != DpType::String && type != DpType::Raw);
 }
 
+bool dpObservationFromUnit(quint8 id, quint8 type, QByteArrayView value, DpObservation* out)
+{
+    // The common types straight from the bytes, normalised as their text would be (a bool is 0/1,
+    // a value four bytes); the rest through their text.
+    const auto t = DpType(type);
+    if ((t == DpType::Bool || t == DpType::Enum) && value.size() == 1) {
+        const quint8 raw = quint8(value[0]);
+        out->value = QByteArray(1, char(t == DpType::Bool ? (raw ? 1 : 0) : raw));
+    } else if (t == DpType::Value && value.size() >= 1 && value.size() <= 4) {
+        const qint64 v = dpIntegerValue(type, value);
+        out->value = QByteArray(4, '\0');
+        for (int i = 0; i < 4; ++i)
+            out->value[i] = char(quint64(v) >> (8 * (3 - i)));
+    } else {
+        return dpObservationFromText(QString::number(id), dpTypeName(type).section(QLatin1Char(' '), 0, 0),
+                                     dpValueText(type, value), out);
+    }
+    out->id = id;
+    out->type = type;
+    return true;
+}
+
 qint64 DpProfile::lastNumber() const
 {
     return isIntegerType(type) && lastValue.size() >= 1 && lastValue.size() <= 4 ? dpIntegerValue(type, lastValue) : 0;
@@ -139,12 +161,7 @@ DpEngine DpEngine::fromSession(const McuSession& session, DpEngineOptions option
                 engine.addRequest(quint8(frame[kDataOffset + 1 + k]));
             continue;
         }
-        const int start = dpUnitsOffset(frame, it.family, it.direction);
-        if (start < 0)
-            continue;
-        const int end = kDataOffset + declaredDataLength(frame);
-        const DpParseResult parsed = parseDpUnits(frame, start, end);
-        for (const DpUnit& u : parsed.units) {
+        for (const DpUnit& u : frameDpUnits(frame, it.family, it.direction).units) {
             DpObservation o;
             o.timeUs = it.timeUs;
             o.item = i;

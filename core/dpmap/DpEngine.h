@@ -30,6 +30,9 @@ struct DpObservation {
 // type is LAN JSON (true/false -> bool, integers -> value, "text" -> string). False when the id is
 // not 0..255 or the text does not read back.
 bool dpObservationFromText(const QString& id, const QString& typeName, const QString& valueText, DpObservation* out);
+// The same observation for a TuyaMCU unit read from its bytes: exactly what
+// dpObservationFromText gives for the unit's display text (dpValueText), without the round trip.
+bool dpObservationFromUnit(quint8 id, quint8 type, QByteArrayView value, DpObservation* out);
 
 struct DpValuePoint {
     qint64 timeUs = kUnknownTime;

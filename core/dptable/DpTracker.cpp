@@ -115,36 +115,18 @@ std::optional<QVector<int>> DpTracker::addMcuFrame(int row, const mcu::McuItem& 
     if (item.family == Family::LowPower)
         m_engine.setLowPower(true);
     QVector<int> touched;
-    const int start = mcu::dpUnitsOffset(frame, item.family, item.direction);
-    if (start < 0)
-        return touched;
-    const mcu::DpParseResult parsed = mcu::parseDpUnits(frame, start, mcu::kDataOffset + mcu::declaredDataLength(frame));
-    for (const mcu::DpUnit& u : parsed.units) {
+    for (const mcu::DpUnit& u : mcu::frameDpUnits(frame, item.family, item.direction).units) {
         const QByteArrayView value = frame.sliced(u.valueOffset(), u.length);
         const QString text = mcu::dpValueText(u.type, value);
-        // The common types read straight from the bytes; the rest through their text, as add() does.
-        std::optional<double> number;
         dpmap::DpObservation observation;
-        bool observed = true;
+        const bool observed = dpmap::dpObservationFromUnit(u.id, u.type, value, &observation);
+        // The number of a well-formed bool, enum or value unit is its integer; the rest read their
+        // text, as add() does.
         const auto type = mcu::DpType(u.type);
-        if ((type == mcu::DpType::Bool || type == mcu::DpType::Enum) && u.length == 1) {
-            const quint8 raw = quint8(value[0]);
-            number = type == mcu::DpType::Bool ? (raw ? 1.0 : 0.0) : double(raw);
-            observation.value = QByteArray(1, char(type == mcu::DpType::Bool ? (raw ? 1 : 0) : raw));
-            observation.id = u.id;
-            observation.type = u.type;
-        } else if (type == mcu::DpType::Value && u.length >= 1 && u.length <= 4) {
-            const qint64 v = mcu::dpIntegerValue(u.type, value);
-            number = double(v);
-            observation.value = QByteArray(4, '\0');
-            for (int i = 0; i < 4; ++i)
-                observation.value[i] = char(quint64(v) >> (8 * (3 - i)));
-            observation.id = u.id;
-            observation.type = u.type;
-        } else {
-            number = dpNumericValue(text);
-            observed = dpmap::dpObservationFromText(dpIdText(u.id), dpTypeWord(u.type), text, &observation);
-        }
+        const bool integer = observed && mcu::dpLengthFitsType(u.type, u.length)
+                             && (type == mcu::DpType::Bool || type == mcu::DpType::Enum || type == mcu::DpType::Value);
+        const std::optional<double> number = integer ? std::optional<double>(double(mcu::dpIntegerValue(u.type, observation.value)))
+                                                     : dpNumericValue(text);
         const int index = addUnit(row, item.timeUs, item.direction, dpIdText(u.id), dpTypeWord(u.type), text, number,
                                   observed ? &observation : nullptr);
         if (!touched.contains(index))
@@ -170,13 +152,11 @@ int DpTracker::addUnit(int row, qint64 timeUs, Direction direction, const QStrin
         s.mixedTypes = true;
     s.type = type;
     ++s.count;
-    if (!s.distinctOverflow || s.distinct.size() < DpSeries::kMaxDistinct) {
-        if (!s.distinct.contains(value)) {
-            if (s.distinct.size() < DpSeries::kMaxDistinct)
-                s.distinct.push_back(value);
-            else
-                s.distinctOverflow = true;
-        }
+    if (!s.distinctOverflow && !s.distinct.contains(value)) { // once full, only "more" is news
+        if (s.distinct.size() < DpSeries::kMaxDistinct)
+            s.distinct.push_back(value);
+        else
+            s.distinctOverflow = true;
     }
     if (!number) {
         s.numeric = false;

@@ -47,11 +47,7 @@ namespace {
 QJsonArray dpsToJson(const QByteArray& bytes, Family family, Direction direction)
 {
     QJsonArray dps;
-    const int start = dpUnitsOffset(bytes, family, direction);
-    if (start < 0)
-        return dps;
-    const DpParseResult parsed = parseDpUnits(bytes, start, kDataOffset + declaredDataLength(bytes));
-    for (const DpUnit& u : parsed.units) {
+    for (const DpUnit& u : frameDpUnits(bytes, family, direction).units) {
         QJsonObject dp;
         dp.insert(QStringLiteral("id"), int(u.id));
         dp.insert(QStringLiteral("type"), dpTypeName(u.type));

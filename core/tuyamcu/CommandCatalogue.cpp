@@ -101,4 +101,10 @@ int dpUnitsOffset(QByteArrayView frame, Family family, Direction direction)
     return kDataOffset + rel;
 }
 
+DpParseResult frameDpUnits(QByteArrayView frame, Family family, Direction direction)
+{
+    const int start = dpUnitsOffset(frame, family, direction);
+    return start < 0 ? DpParseResult() : parseDpUnits(frame, start, kDataOffset + declaredDataLength(frame));
+}
+
 } // namespace tuyascope::mcu

@@ -4,6 +4,7 @@
 // payload decoder per sending side. Adding a command never touches the dissector.
 
 #include "capture/Direction.h"
+#include "tuyamcu/DpUnit.h"
 #include "tuyamcu/Family.h"
 #include "tuyamcu/PayloadContext.h"
 
@@ -93,6 +94,9 @@ private:
 
 // Where the DP units of a complete frame start (frame offset), or -1 when it carries none.
 int dpUnitsOffset(QByteArrayView frame, Family family, Direction direction);
+// The DP units of a complete frame where its command lays them out for that side (offsets are
+// frame offsets); none when it carries none.
+DpParseResult frameDpUnits(QByteArrayView frame, Family family, Direction direction);
 
 // Registration functions, one per command table (see commands/).
 void registerStandardBasicCommands(CommandCatalogue& catalogue);
